@@ -1,0 +1,64 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "CommitteeScorecards",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "scorecard", targets: ["scorecard"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
+    targets: [
+        // C libraries, reached only through the backend and parsing wrappers.
+        .systemLibrary(
+            name: "CPangoCairo",
+            pkgConfig: "pangocairo pangoft2 cairo-pdf fontconfig",
+            providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+
+        // Typed document model: no I/O, no C.
+        .target(name: "ScorecardModel"),
+        // Inputs (YAML, Markdown, CSV) into the model, with diagnostics.
+        .target(
+            name: "ScorecardParsing",
+            dependencies: [
+                "ScorecardModel", "CCmark",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
+        // Pure layout: measure, break into pages, place boxes into display lists.
+        .target(name: "ScorecardLayout", dependencies: ["ScorecardModel"]),
+        // The only module that calls Cairo, Pango and fontconfig.
+        .target(name: "ScorecardRender", dependencies: ["ScorecardLayout", "CPangoCairo"]),
+        // Ties the stages together and writes files atomically.
+        .target(
+            name: "ScorecardPipeline",
+            dependencies: ["ScorecardModel", "ScorecardParsing", "ScorecardLayout", "ScorecardRender"]
+        ),
+        .executableTarget(
+            name: "scorecard",
+            dependencies: [
+                "ScorecardPipeline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "ScorecardLayoutTests", dependencies: ["ScorecardLayout", "ScorecardModel"]),
+        .testTarget(name: "ScorecardParsingTests", dependencies: ["ScorecardParsing", "ScorecardModel"]),
+        .testTarget(
+            name: "ScorecardPipelineTests",
+            dependencies: ["ScorecardPipeline", "ScorecardRender", "ScorecardParsing", "ScorecardLayout"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,41 @@
+/// Running footers added once page numbers are known (the finalize stage).
+public struct RunningFooter: Hashable, Sendable {
+    /// Template with `{page}`, `{pages}` and `{title}` placeholders.
+    public var template: String
+    public var style: TextStyle
+    public var alignment: TextAlignment
+    /// Distance from the bottom page edge to the footer baseline.
+    public var baselineFromBottom: Length
+    /// Horizontal extent of the footer (normally the content column).
+    public var left: Length
+    public var width: Length
+
+    public init(template: String, style: TextStyle, alignment: TextAlignment, baselineFromBottom: Length,
+                left: Length, width: Length) {
+        self.template = template; self.style = style; self.alignment = alignment
+        self.baselineFromBottom = baselineFromBottom; self.left = left; self.width = width
+    }
+
+    public func text(page: Int, pages: Int, title: String) -> String {
+        template.replacingOccurrences(of: "{page}", with: String(page))
+            .replacingOccurrences(of: "{pages}", with: String(pages))
+            .replacingOccurrences(of: "{title}", with: title)
+    }
+
+    /// Adds the footer to every page, as an artifact (not part of the document's structure).
+    public func apply(to pages: [Page], title: String, measurer: some TextMeasurer) -> [Page] {
+        let count = pages.count
+        return pages.enumerated().map { index, page in
+            var page = page
+            let text = text(page: index + 1, pages: count, title: title)
+            let set = SetText(StyledText(text), style: style, width: nil, measurer: measurer)
+            let top = page.size.height - baselineFromBottom - set.baselineOffset
+            page.items.append(.beginArtifact)
+            page.items.append(contentsOf: set.items(x: left, top: top, width: width, alignment: alignment))
+            page.items.append(.endArtifact)
+            return page
+        }
+    }
+}
+
+import Foundation

@@ -1,0 +1,173 @@
+/// Lays out a committee cover report in its house style. Pure: measuring goes through `measurer`.
+public struct ReportLayout<Measurer: TextMeasurer> {
+    public var style: ReportStyle
+    public var measurer: Measurer
+
+    public init(style: ReportStyle, measurer: Measurer) { self.style = style; self.measurer = measurer }
+
+    var content: Rect { style.page.contentRect }
+    /// Left edge and width of the text column, right of the paragraph-number column.
+    var textX: Length { content.minX + style.numberColumnWidth }
+    var textWidth: Length { content.width - style.numberColumnWidth }
+
+    /// Lays out the whole report: field table, preamble, numbered body, then running footers.
+    public func layout(_ report: CoverReport, metadata: DocumentMetadata) throws -> LaidOutDocument {
+        guard textWidth.points > 20, style.fieldLabelWidth < content.width else {
+            throw LayoutError.impossibleGeometry(
+                "the text column is \(textWidth) wide after margins and number column; widen the page or reduce margins")
+        }
+        var flow: [FlowItem] = [.marker([.beginTag(.document)])]
+        flow += fieldTable(report.headedPaper)
+        flow.append(.block(rule(spaceBefore: style.ruleSpacing, label: "rule under the fields")))
+        for block in report.preamble {
+            flow += blocks(for: block, x: content.minX, width: content.width, hang: false)
+        }
+        if !report.preamble.isEmpty {
+            flow.append(.block(rule(spaceBefore: style.paragraphSpacing, label: "rule under the summary")))
+        }
+        for block in report.body {
+            flow += blocks(for: block, x: textX, width: textWidth, hang: true)
+        }
+        flow.append(.marker([.endTag(.document)]))
+
+        let paginator = try Paginator(pageSize: style.page.size, content: content)
+        let pages = try paginator.paginate(flow)
+        let footer = RunningFooter(template: style.footerTemplate, style: style.footerStyle,
+                                   alignment: style.footerAlignment, baselineFromBottom: style.footerBaseline,
+                                   left: content.minX, width: content.width)
+        return LaidOutDocument(metadata: metadata, fontFamily: style.fontFamily,
+                               pages: footer.apply(to: pages, title: metadata.title, measurer: measurer))
+    }
+
+    // MARK: Field table
+
+    func fieldTable(_ paper: HeadedPaper) -> [FlowItem] {
+        var rows: [(String, StyledText, TextStyle)] = []
+        let fromText = StyledText(paper.from.map { "\($0.name), \($0.role)" }.joined(separator: "\n"))
+        rows.append(("From:", fromText, style.fieldValueStyle))
+        rows.append(("To:", StyledText(paper.toLine), style.fieldValueStyle))
+        if let decision = paper.decisionNumber {
+            rows.append(("Decision No:", StyledText(decision), style.fieldValueStyle))
+        }
+        rows.append(("Subject:", StyledText(paper.subject), style.subjectStyle))
+        rows.append(("Classification:", StyledText(paper.classification), style.fieldValueStyle))
+        rows.append(("Past Pathway of Paper:", StyledText(paper.pastPathway), style.fieldValueStyle))
+        rows.append(("Future Pathway of Paper:", StyledText(paper.futurePathway), style.fieldValueStyle))
+        rows.append(("Electoral Division:", StyledText(paper.electoralDivision), style.fieldValueStyle))
+
+        var flow: [FlowItem] = [.marker([.beginTag(.table), .beginTag(.tableBody)])]
+        let valueX = content.minX + style.fieldLabelWidth
+        let valueWidth = content.width - style.fieldLabelWidth
+        for (index, (label, value, valueStyle)) in rows.enumerated() {
+            let labelSet = SetText(StyledText(label), style: style.fieldLabelStyle,
+                                   width: style.fieldLabelWidth - .pt(4), measurer: measurer)
+            let valueSet = SetText(value, style: valueStyle, width: valueWidth, measurer: measurer)
+            var items: [PageItem] = [.beginTag(.tableRow), .beginTag(.tableHeader(scope: .row))]
+            items += labelSet.items(x: content.minX, top: .zero)
+            items += [.endTag(.tableHeader(scope: .row)), .beginTag(.tableData)]
+            items += valueSet.items(x: valueX, top: .zero)
+            items += [.endTag(.tableData), .endTag(.tableRow)]
+            flow.append(.block(Block(height: max(labelSet.height, valueSet.height),
+                                     spaceBefore: index == 0 ? .zero : style.fieldRowSpacing,
+                                     items: items, label: "field \(label)")))
+        }
+        flow.append(.marker([.endTag(.tableBody), .endTag(.table)]))
+        return flow
+    }
+
+    func rule(spaceBefore: Length, label: String) -> Block {
+        let y = style.ruleSpacing / 2
+        return Block(height: style.ruleSpacing, spaceBefore: spaceBefore, items: [
+            .beginArtifact,
+            .line(from: Point(x: content.minX, y: y), to: Point(x: content.maxX, y: y),
+                  width: style.ruleWidth, color: style.ruleColor),
+            .endArtifact,
+        ], label: label)
+    }
+
+    // MARK: Body blocks
+
+    func blocks(for block: ReportBlock, x: Length, width: Length, hang: Bool) -> [FlowItem] {
+        switch block {
+        case .heading(let number, let title, let level):
+            return [.block(heading(number: number, title: title, level: level, hang: hang))]
+        case .paragraph(let number, let text):
+            let label = number.map { "paragraph \($0)" } ?? "paragraph starting “\(text.plainText.prefix(40))”"
+            return paragraph(text, number: number, style: style.body, x: x, width: width,
+                             spaceBefore: style.paragraphSpacing, label: label)
+        case .quote(let paragraphs):
+            let inset = style.quoteIndent
+            return paragraphs.flatMap { text in
+                paragraph(text, number: nil, style: style.quoteStyle, x: x + inset, width: width - inset * 2,
+                          spaceBefore: style.paragraphSpacing, label: "quotation “\(text.plainText.prefix(40))”")
+            }
+        case .list(let list):
+            return listBlocks(list, x: x, width: width)
+        }
+    }
+
+    func heading(number: String?, title: StyledText, level: Int, hang: Bool) -> Block {
+        let headingStyle = style.headingStyle
+        let titleX = hang ? textX : content.minX
+        let set = SetText(title, style: headingStyle, width: content.maxX - titleX, measurer: measurer)
+        let tag = StructureTag.heading(level: min(level, 6))
+        var items: [PageItem] = [.beginTag(tag)]
+        if let number {
+            let numberSet = SetText(StyledText(number), style: headingStyle, width: nil, measurer: measurer)
+            items += numberSet.items(x: content.minX, top: .zero)
+        }
+        items += set.items(x: titleX, top: .zero)
+        items.append(.endTag(tag))
+        let bookmarkTitle = [number, title.plainText].compactMap { $0 }.joined(separator: " ")
+        items.insert(.bookmark(Bookmark(title: bookmarkTitle, level: 1, y: .zero)), at: 0)
+        return Block(height: set.height + style.headingSpaceAfter, spaceBefore: style.headingSpaceBefore,
+                     keepWithNext: true, items: items, label: "heading “\(bookmarkTitle)”")
+    }
+
+    /// A paragraph as blocks that break between lines but never leave one line alone.
+    /// A number, when given, hangs in the number column left of `x`.
+    func paragraph(_ text: StyledText, number: String?, style textStyle: TextStyle, x: Length, width: Length,
+                   spaceBefore: Length, label: String, tag: StructureTag = .paragraph,
+                   prefixItems: [PageItem] = [], suffixItems: [PageItem] = []) -> [FlowItem] {
+        let set = SetText(text, style: textStyle, width: width, measurer: measurer)
+        let groups = breakableLineGroups(count: max(set.lines.count, 1))
+        var out: [FlowItem] = []
+        for (g, range) in groups.enumerated() {
+            var items: [PageItem] = []
+            if g == 0 {
+                items += prefixItems
+                items.append(.beginTag(tag))
+                if let number {
+                    let numberSet = SetText(StyledText(number), style: textStyle, width: nil, measurer: measurer)
+                    items += numberSet.items(x: content.minX, top: .zero)
+                }
+            }
+            let lineRange = set.lines.isEmpty ? 0..<0 : range
+            items += set.items(lines: lineRange, x: x, top: .zero)
+            if g == groups.count - 1 {
+                items.append(.endTag(tag))
+                items += suffixItems
+            }
+            out.append(.block(Block(height: set.lineHeight * Double(range.count),
+                                    spaceBefore: g == 0 ? spaceBefore : .zero,
+                                    items: items, label: label)))
+        }
+        return out
+    }
+
+    func listBlocks(_ list: ListBlock, x: Length, width: Length) -> [FlowItem] {
+        var out: [FlowItem] = [.marker([.beginTag(.list)])]
+        let labelWidth = style.listLabelWidth
+        for (index, item) in list.items.enumerated() {
+            let labelSet = SetText(StyledText(list.label(at: index)), style: style.body, width: nil, measurer: measurer)
+            var prefix: [PageItem] = [.beginTag(.listItem), .beginTag(.label)]
+            prefix += labelSet.items(x: x, top: .zero)
+            prefix.append(.endTag(.label))
+            out += paragraph(item, number: nil, style: style.body, x: x + labelWidth, width: width - labelWidth,
+                             spaceBefore: style.paragraphSpacing, label: "list item “\(item.plainText.prefix(40))”",
+                             tag: .listBody, prefixItems: prefix, suffixItems: [.endTag(.listItem)])
+        }
+        out.append(.marker([.endTag(.list)]))
+        return out
+    }
+}
