@@ -53,7 +53,9 @@ let package = Package(
             ]
         ),
 
+        .testTarget(name: "ScorecardModelTests", dependencies: ["ScorecardModel"]),
         .testTarget(name: "ScorecardLayoutTests", dependencies: ["ScorecardLayout", "ScorecardModel"]),
+        .testTarget(name: "ScorecardRenderTests", dependencies: ["ScorecardRender", "ScorecardLayout"]),
         .testTarget(name: "ScorecardParsingTests", dependencies: ["ScorecardParsing", "ScorecardModel"]),
         .testTarget(
             name: "ScorecardPipelineTests",

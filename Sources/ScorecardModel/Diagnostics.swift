@@ -51,3 +51,11 @@ public struct InputError: Error, Sendable, CustomStringConvertible {
     public init(_ message: String, at location: SourceLocation?) { self.diagnostics = [.error(message, at: location)] }
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
+
+/// A parsed value together with the warnings found while parsing it.
+public struct Parsed<Value> {
+    public var value: Value
+    public var warnings: [Diagnostic]
+    public init(_ value: Value, warnings: [Diagnostic] = []) { self.value = value; self.warnings = warnings }
+}
+extension Parsed: Sendable where Value: Sendable {}
