@@ -1,0 +1,224 @@
+/// Lays a `TableSpec` out as flow items: a tagged THead whose rows repeat (as artifacts) on every
+/// later page, and TBody rows that are never split between pages. Cells are top-aligned: every
+/// cell's first line sits on the row's first baseline.
+public struct TableLayout<Measurer: TextMeasurer> {
+    public var measurer: Measurer
+    public init(measurer: Measurer) { self.measurer = measurer }
+
+    /// - Parameters:
+    ///   - x: left edge of the table.
+    ///   - maxRowHeight: the tallest row a page can hold; a taller row is split between lines with
+    ///     "(continued)" marks instead of failing.
+    public func flow(_ table: TableSpec, x: Length, maxRowHeight: Length) -> [FlowItem] {
+        let columnX = columnOffsets(table, x: x)
+        var flow: [FlowItem] = [.marker([.beginTag(.table)])]
+        if !table.headerRows.isEmpty {
+            flow.append(.marker([.beginTag(.tableHead)]))
+            var repeated: [Block] = []
+            for row in table.headerRows {
+                var block = rowBlock(row, table: table, columnX: columnX)
+                block.keepWithNext = true
+                flow.append(.block(block))
+                repeated.append(block)
+            }
+            flow.append(.marker([.endTag(.tableHead)]))
+            flow.append(.beginRepeatingHeader(Self.stack(repeated, label: "\(table.label) header")))
+        }
+        flow.append(.marker([.beginTag(.tableBody)]))
+        for row in table.bodyRows {
+            let block = rowBlock(row, table: table, columnX: columnX)
+            if block.height > maxRowHeight {
+                flow += splitRow(row, table: table, columnX: columnX, maxHeight: maxRowHeight).map { .block($0) }
+            } else {
+                flow.append(.block(block))
+            }
+        }
+        flow.append(.marker([.endTag(.tableBody)]))
+        if !table.headerRows.isEmpty { flow.append(.endRepeatingHeader) }
+        flow.append(.marker([.endTag(.table)]))
+        return flow
+    }
+
+    func columnOffsets(_ table: TableSpec, x: Length) -> [Length] {
+        var offsets: [Length] = []
+        var cx = x
+        for c in table.columns { offsets.append(cx); cx += c.width }
+        offsets.append(cx)
+        return offsets
+    }
+
+    /// A row set as lines: each cell's text broken to its column width.
+    struct SetRow {
+        var cells: [(cell: TableCell, set: SetText, x: Length, width: Length)]
+        var contentHeight: Length
+    }
+
+    func setRow(_ row: TableRow, table: TableSpec, columnX: [Length]) -> SetRow {
+        var column = 0
+        var cells: [(TableCell, SetText, Length, Length)] = []
+        var tallest = Length.zero
+        for cell in row.cells {
+            let last = min(column + cell.extraColumns, table.columns.count - 1)
+            let x = columnX[column]
+            let width = columnX[last + 1] - x
+            let set = SetText(cell.text, style: cell.style, width: width - table.cellPadding.horizontal, measurer: measurer)
+            cells.append((cell, set, x, width))
+            tallest = max(tallest, set.height)
+            column = last + 1
+        }
+        return SetRow(cells: cells, contentHeight: tallest)
+    }
+
+    /// One row as one unbreakable block: cell fills, tagged cell text, graphics, then the grid.
+    func rowBlock(_ row: TableRow, table: TableSpec, columnX: [Length]) -> Block {
+        let set = setRow(row, table: table, columnX: columnX)
+        let height = max(set.contentHeight + table.cellPadding.vertical, table.minimumRowHeight)
+        let items = rowItems(set, lineRanges: set.cells.map { 0..<$0.set.lines.count }, height: height,
+                             table: table, bookmark: row.bookmark)
+        return Block(height: height, keepWithNext: row.keepWithNext, items: items, label: "\(table.label) \(row.label)")
+    }
+
+    func rowItems(_ set: SetRow, lineRanges: [Range<Int>], height: Length, table: TableSpec,
+                  bookmark: String?) -> [PageItem] {
+        var items: [PageItem] = []
+        if let bookmark { items.append(.bookmark(Bookmark(title: bookmark, level: 2, y: .zero))) }
+        // Fills first, as decoration, so text is drawn over them.
+        items.append(.beginArtifact)
+        for c in set.cells {
+            let box = Rect(x: c.x, y: .zero, width: c.width, height: height)
+            if let fill = c.cell.fill { items.append(.fill(box, fill)) }
+            if c.cell.hatched { items += hatching(box, color: table.gridColor) }
+        }
+        items.append(.endArtifact)
+        items.append(.beginTag(.tableRow))
+        for (k, c) in set.cells.enumerated() {
+            let tag: StructureTag = c.cell.header.map { .tableHeader(scope: $0) } ?? .tableData
+            items.append(.beginTag(tag))
+            let inner = Rect(x: c.x + table.cellPadding.left, y: table.cellPadding.top,
+                             width: c.width - table.cellPadding.horizontal, height: height - table.cellPadding.vertical)
+            items += c.set.items(lines: lineRanges[k], x: inner.minX, top: inner.minY, width: inner.width,
+                                 alignment: c.cell.alignment)
+            if let graphic = c.cell.graphic {
+                items += draw(graphic, in: inner, lineHeight: c.set.lineHeight, textWidth: c.set.maxLineWidth,
+                              alignment: c.cell.alignment)
+            }
+            items.append(.endTag(tag))
+        }
+        items.append(.endTag(.tableRow))
+        items.append(.beginArtifact)
+        items += grid(set, height: height, table: table)
+        items.append(.endArtifact)
+        return items
+    }
+
+    /// A row too tall for a page, cut between lines into blocks that each fit; every piece after the
+    /// first carries a visible "(continued)" line at its top in the first cell.
+    func splitRow(_ row: TableRow, table: TableSpec, columnX: [Length], maxHeight: Length) -> [Block] {
+        var set = setRow(row, table: table, columnX: columnX)
+        let lineHeight = set.cells.map(\.set.lineHeight).max() ?? .pt(12)
+        let linesPerPiece = max(1, Int(((maxHeight - table.cellPadding.vertical) / lineHeight.points).points) - 1)
+        let maxLines = set.cells.map(\.set.lines.count).max() ?? 0
+        var blocks: [Block] = []
+        var start = 0
+        var piece = 0
+        let continuedMark = LineBox(runs: [PositionedRun(run: TextRun("(continued)", italic: true), x: .zero,
+                                                          width: measurer.width(StyledText("(continued)", italic: true),
+                                                                                style: set.cells[0].set.style))],
+                                    width: measurer.width(StyledText("(continued)", italic: true), style: set.cells[0].set.style))
+        let original = set
+        while start < maxLines {
+            let end = min(start + linesPerPiece, maxLines)
+            set = original
+            var ranges: [Range<Int>] = []
+            for k in set.cells.indices {
+                let n = set.cells[k].set.lines.count
+                var r = min(start, n)..<min(end, n)
+                if piece > 0 && k == 0 {
+                    set.cells[k].set.lines.insert(continuedMark, at: r.lowerBound)
+                    r = r.lowerBound..<(r.upperBound + 1)
+                }
+                ranges.append(r)
+            }
+            let lines = ranges.map(\.count).max() ?? 0
+            let height = lineHeight * Double(lines) + table.cellPadding.vertical
+            let items = rowItems(set, lineRanges: ranges, height: height, table: table,
+                                 bookmark: piece == 0 ? row.bookmark : nil)
+            blocks.append(Block(height: height, items: items, label: "\(table.label) \(row.label) (part \(piece + 1))"))
+            start = end
+            piece += 1
+        }
+        return blocks
+    }
+
+    func grid(_ set: SetRow, height: Length, table: TableSpec) -> [PageItem] {
+        set.cells.map { c in
+            .stroke(Rect(x: c.x, y: .zero, width: c.width, height: height), width: table.gridWidth, color: table.gridColor)
+        }
+    }
+
+    func hatching(_ box: Rect, color: Color) -> [PageItem] {
+        var items: [PageItem] = []
+        let step = Length.pt(4)
+        var offset = step
+        while offset < box.width + box.height {
+            let a = Point(x: box.minX + min(offset, box.width), y: box.minY + max(.zero, offset - box.width))
+            let b = Point(x: box.minX + max(.zero, offset - box.height), y: box.minY + min(offset, box.height))
+            items.append(.line(from: a, to: b, width: .pt(0.4), color: color))
+            offset += step
+        }
+        return items
+    }
+
+    /// The graphic sits in the first line box: after the text when the cell has text, else centred.
+    func draw(_ graphic: CellGraphic, in box: Rect, lineHeight: Length, textWidth: Length,
+              alignment: TextAlignment) -> [PageItem] {
+        switch graphic {
+        case .arrow(let direction, let color):
+            let size = min(lineHeight * 0.8, box.width)
+            let cx: Length
+            if textWidth > .zero {
+                cx = box.minX + textWidth + .pt(3) + size / 2
+            } else {
+                cx = box.minX + box.width / 2
+            }
+            let cy = box.minY + lineHeight / 2
+            return [.polygon(ArrowShape.points(direction, centre: Point(x: cx, y: cy), size: size), fill: color)]
+        }
+    }
+
+    /// Stacks header blocks into one block, without structure tags (used for repeats).
+    static func stack(_ blocks: [Block], label: String) -> Block {
+        var items: [PageItem] = []
+        var y = Length.zero
+        for b in blocks {
+            items += b.items.compactMap { item -> PageItem? in
+                switch item {
+                case .beginTag, .endTag, .bookmark, .beginArtifact, .endArtifact: return nil
+                default: return item.offset(by: y)
+                }
+            }
+            y += b.height
+        }
+        return Block(height: y, items: items, label: label)
+    }
+}
+
+/// Vector arrows for direction of travel: a shaft and a head, drawn as one polygon.
+public enum ArrowShape {
+    public static func points(_ direction: CellGraphic.ArrowDirection, centre c: Point, size: Length) -> [Point] {
+        let h = size / 2, shaft = size * 0.16, head = size * 0.45
+        // An arrow pointing right, then rotated.
+        let right: [(Double, Double)] = [
+            (-h.points, -shaft.points), (h.points - head.points, -shaft.points), (h.points - head.points, -h.points * 0.9),
+            (h.points, 0), (h.points - head.points, h.points * 0.9), (h.points - head.points, shaft.points),
+            (-h.points, shaft.points),
+        ]
+        return right.map { (x, y) in
+            switch direction {
+            case .level: return Point(x: c.x + .pt(x), y: c.y + .pt(y))
+            case .up: return Point(x: c.x + .pt(y), y: c.y - .pt(x))
+            case .down: return Point(x: c.x - .pt(y), y: c.y + .pt(x))
+            }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+import CPangoCairo
+import Foundation
+
+/// The bundled fonts and the one Pango context that measures and draws with them.
+///
+/// Contract:
+/// - Only the `.ttf` / `.otf` files of `fontsDirectory` are visible (sorted by file name, so the
+///   order is the same on every machine). System fonts are never loaded: the fontconfig
+///   configuration is created empty (`FcConfigCreate`) and only these files are added to it.
+/// - The Pango context uses resolution 72 (Pango sizes are points), unrounded glyph positions,
+///   hint metrics off and no hinting, and the fixed language `en-gb`, so measuring does not depend
+///   on the machine, the locale or the output device.
+/// - Not thread-safe: Pango contexts are not. Use one library (and the measurers and renderers made
+///   from it) from one thread at a time.
+public final class FontLibrary {
+    /// The folder the fonts were loaded from.
+    public let fontsDirectory: URL
+    /// The font files that fontconfig accepted, in load order.
+    public let fontFiles: [URL]
+
+    let config: OpaquePointer            // FcConfig *
+    let fontMap: UnsafeMutablePointer<PangoFontMap>
+    let context: OpaquePointer           // PangoContext *
+
+    public init(fontsDirectory: URL) throws {
+        let folder = fontsDirectory.standardizedFileURL
+        let folderPath = folder.path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folderPath, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw FontError.folderMissing(folder: folderPath)
+        }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folderPath)) ?? []
+        let candidates = names
+            .filter { ["ttf", "otf"].contains(($0 as NSString).pathExtension.lowercased()) }
+            .sorted()
+            .map { folder.appendingPathComponent($0) }
+
+        guard let config = FcConfigCreate() else {
+            throw FontError.setupFailed(folder: folderPath, reason: "FcConfigCreate failed")
+        }
+        var added: [URL] = []
+        for file in candidates {
+            let ok = file.path.withCString { path in
+                path.withMemoryRebound(to: FcChar8.self, capacity: strlen(path) + 1) {
+                    FcConfigAppFontAddFile(config, $0)
+                }
+            }
+            if ok != 0 { added.append(file) }
+        }
+        guard !added.isEmpty else {
+            FcConfigDestroy(config)
+            throw FontError.noFonts(folder: folderPath)
+        }
+
+        guard let map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT) else {
+            FcConfigDestroy(config)
+            throw FontError.setupFailed(folder: folderPath, reason: "cairo has no FreeType font backend")
+        }
+        // The font map takes its own reference to the configuration.
+        pango_fc_font_map_set_config(cpc_as_fc_font_map(map), config)
+
+        guard let context = pango_font_map_create_context(map) else {
+            cpc_object_unref(map)
+            FcConfigDestroy(config)
+            throw FontError.setupFailed(folder: folderPath, reason: "pango_font_map_create_context failed")
+        }
+        pango_cairo_context_set_resolution(context, 72)
+        pango_context_set_round_glyph_positions(context, 0)
+        pango_context_set_language(context, pango_language_from_string("en-gb"))
+        pango_context_set_base_dir(context, PANGO_DIRECTION_LTR)
+        let options = cairo_font_options_create()
+        cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
+        cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+        pango_cairo_context_set_font_options(context, options)  // copies the options
+        cairo_font_options_destroy(options)
+
+        self.fontsDirectory = folder
+        self.fontFiles = added
+        self.config = config
+        self.fontMap = map
+        self.context = context
+    }
+
+    deinit {
+        cpc_object_unref(UnsafeMutableRawPointer(context))
+        cpc_object_unref(fontMap)
+        FcConfigDestroy(config)
+    }
+
+    /// The distinct family names of the bundled fonts, sorted.
+    public var familyNames: [String] {
+        Array(Set(faces.map(\.family))).sorted()
+    }
+
+    /// Returns the family's name as the fonts spell it (matching ignores case), or throws
+    /// `FontError.familyNotFound` naming the folder and the families that are available.
+    @discardableResult
+    public func requireFamily(_ family: String) throws -> String {
+        let wanted = family.lowercased()
+        if let name = familyNames.first(where: { $0.lowercased() == wanted }) { return name }
+        throw FontError.familyNotFound(family: family, folder: fontsDirectory.path, available: familyNames)
+    }
+
+    /// The characters of `text` that no face of `family` can draw, each once, in order of first
+    /// appearance. White space, control and format characters (such as a zero-width joiner) are
+    /// skipped; a character made of several code points is unsupported when any of its non-format
+    /// code points is missing. An unknown family reports every checked character.
+    ///
+    /// "No face" is the union over the family's styles: a glyph that only the regular face has is
+    /// still drawn (Pango falls back within the bundled fonts), so it is not reported.
+    public func unsupportedCharacters(in text: String, family: String) -> [Character] {
+        let wanted = family.lowercased()
+        let charsets = faces.filter { $0.family.lowercased() == wanted }.map(\.charset)
+        var seen = Set<Character>()
+        var missing: [Character] = []
+        for character in text where !character.isWhitespace && !seen.contains(character) {
+            seen.insert(character)
+            let scalars = character.unicodeScalars.filter { scalar in
+                switch scalar.properties.generalCategory {
+                case .control, .format, .lineSeparator, .paragraphSeparator, .spaceSeparator: return false
+                default: return !scalar.properties.isVariationSelector
+                }
+            }
+            if scalars.isEmpty { continue }
+            let covered = scalars.allSatisfy { scalar in
+                charsets.contains { FcCharSetHasChar($0, FcChar32(scalar.value)) != 0 }
+            }
+            if !covered { missing.append(character) }
+        }
+        return missing
+    }
+
+    /// One loaded face: its first family name and its character set (owned by the font set).
+    private struct Face {
+        var family: String
+        var charset: OpaquePointer  // FcCharSet *, valid while `config` lives
+    }
+
+    /// The faces of the application font set of `config`.
+    private var faces: [Face] {
+        guard let set = FcConfigGetFonts(config, FcSetApplication) else { return [] }
+        var out: [Face] = []
+        for i in 0..<Int(set.pointee.nfont) {
+            guard let pattern = set.pointee.fonts[i] else { continue }
+            var family: UnsafeMutablePointer<FcChar8>?
+            var charset: OpaquePointer?
+            guard FcPatternGetString(pattern, FC_FAMILY, 0, &family) == FcResultMatch, let family,
+                  FcPatternGetCharSet(pattern, FC_CHARSET, 0, &charset) == FcResultMatch, let charset
+            else { continue }
+            let name = String(cString: UnsafeRawPointer(family).assumingMemoryBound(to: CChar.self))
+            out.append(Face(family: name, charset: charset))
+        }
+        return out
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import ScorecardModel
+import ScorecardPipeline
+
+@main
+struct ScorecardCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scorecard",
+        abstract: "Print-ready, accessible PDFs of council committee papers and performance scorecards.",
+        discussion: """
+        Inputs: a pack folder (pack.yaml naming a cover report in Markdown with YAML front matter, \
+        and scorecard appendices), a single cover report (.md) or a single indicator table (.csv). \
+        House styles come from Layouts/ and fonts from Fonts/ in the project folder \
+        (or $SCORECARD_HOME). SOURCE_DATE_EPOCH pins the PDF dates.
+        """,
+        subcommands: [Render.self],
+        defaultSubcommand: Render.self
+    )
+}
+
+struct Render: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Render a pack folder, a cover report or an indicator CSV to PDF.",
+        discussion: "With no PATH, renders the bundled example pack (22 June 2017) into Output/."
+    )
+
+    @Argument(help: "A pack folder, a cover report (.md) or an indicator table (.csv).")
+    var path: String?
+
+    @Option(name: [.short, .long], help: "Folder for the PDFs (default: Output/ in the project folder).")
+    var output: String?
+
+    @Flag(help: "Also write a PNG preview of each document's first page.")
+    var png = false
+
+    func run() throws {
+        do {
+            let resources = try Resources.locate()
+            let input = path.map { URL(fileURLWithPath: $0) } ?? resources.examplePack
+            let outputFolder = output.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? resources.defaultOutput
+            let pipeline = try Pipeline(resources: resources)
+            let options = RenderOptions(outputDirectory: outputFolder, png: png,
+                                        sourceDateEpoch: RenderOptions.sourceDateEpoch(from: ProcessInfo.processInfo.environment))
+            let summary = try pipeline.render(input, options: options)
+            for warning in summary.warnings { printError(warning.description) }
+            for file in summary.files {
+                print("wrote \(file.url.path) (\(file.pageCount) page\(file.pageCount == 1 ? "" : "s"))")
+            }
+        } catch let error as InputError {
+            for d in error.diagnostics { printError(d.description) }
+            throw ExitCode(1)
+        } catch let error as PipelineError {
+            printError(error.description)
+            throw ExitCode(1)
+        }
+    }
+}
+
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
