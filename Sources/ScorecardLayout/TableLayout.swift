@@ -61,7 +61,8 @@ public struct TableLayout<Measurer: TextMeasurer> {
             let last = min(column + cell.extraColumns, table.columns.count - 1)
             let x = columnX[column]
             let width = columnX[last + 1] - x
-            let set = SetText(cell.text, style: cell.style, width: width - table.cellPadding.horizontal, measurer: measurer)
+            let set = SetText(cell.text, style: cell.style,
+                              width: width - table.cellPadding.horizontal - Self.graphicWidth(cell), measurer: measurer)
             cells.append((cell, set, x, width))
             tallest = max(tallest, set.height)
             column = last + 1
@@ -96,11 +97,11 @@ public struct TableLayout<Measurer: TextMeasurer> {
             items.append(.beginTag(tag))
             let inner = Rect(x: c.x + table.cellPadding.left, y: table.cellPadding.top,
                              width: c.width - table.cellPadding.horizontal, height: height - table.cellPadding.vertical)
-            items += c.set.items(lines: lineRanges[k], x: inner.minX, top: inner.minY, width: inner.width,
-                                 alignment: c.cell.alignment)
-            if let graphic = c.cell.graphic {
-                items += draw(graphic, in: inner, lineHeight: c.set.lineHeight, textWidth: c.set.maxLineWidth,
-                              alignment: c.cell.alignment)
+            let graphicWidth = Self.graphicWidth(c.cell)
+            items += c.set.items(lines: lineRanges[k], x: inner.minX + graphicWidth, top: inner.minY,
+                                 width: inner.width - graphicWidth, alignment: c.cell.alignment)
+            if let graphic = c.cell.graphic, lineRanges[k].lowerBound == 0 {
+                items += draw(graphic, in: inner, lineHeight: c.set.lineHeight, hasText: !c.set.lines.isEmpty)
             }
             items.append(.endTag(tag))
         }
@@ -169,18 +170,17 @@ public struct TableLayout<Measurer: TextMeasurer> {
         return items
     }
 
-    /// The graphic sits in the first line box: after the text when the cell has text, else centred.
-    func draw(_ graphic: CellGraphic, in box: Rect, lineHeight: Length, textWidth: Length,
-              alignment: TextAlignment) -> [PageItem] {
+    /// Room a cell's graphic takes left of its text: the arrow and a small gap.
+    static func graphicWidth(_ cell: TableCell) -> Length {
+        cell.graphic == nil ? .zero : cell.style.lineHeight * 0.8 + .pt(3)
+    }
+
+    /// The graphic sits in the first line box: left of the text when the cell has text, else centred.
+    func draw(_ graphic: CellGraphic, in box: Rect, lineHeight: Length, hasText: Bool) -> [PageItem] {
         switch graphic {
         case .arrow(let direction, let color):
             let size = min(lineHeight * 0.8, box.width)
-            let cx: Length
-            if textWidth > .zero {
-                cx = box.minX + textWidth + .pt(3) + size / 2
-            } else {
-                cx = box.minX + box.width / 2
-            }
+            let cx = hasText ? box.minX + size / 2 : box.minX + box.width / 2
             let cy = box.minY + lineHeight / 2
             return [.polygon(ArrowShape.points(direction, centre: Point(x: cx, y: cy), size: size), fill: color)]
         }

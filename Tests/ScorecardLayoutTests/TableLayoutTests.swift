@@ -1,0 +1,124 @@
+import Testing
+@testable import ScorecardLayout
+
+private let cellStyle = TextStyle(size: .pt(10), leading: 1.2)
+private let headStyle = cellStyle.with(bold: true)
+
+/// A table of `rows` body rows in sections of `perSection`, each section opened by a heading row.
+private func sampleTable(rows: Int, perSection: Int = 10, longNameEvery: Int = 0) -> TableSpec {
+    let columns = [TableSpec.Column(width: .pt(60)), .init(width: .pt(200)), .init(width: .pt(60))]
+    let header = TableRow(cells: [
+        TableCell("Ref", style: headStyle, header: .column),
+        TableCell("Indicator", style: headStyle, header: .column),
+        TableCell("Current", style: headStyle, alignment: .right, header: .column),
+    ], label: "header")
+    var body: [TableRow] = []
+    for i in 0..<rows {
+        if i % perSection == 0 {
+            body.append(TableRow(cells: [TableCell(StyledText("Section \(i / perSection + 1)"), style: headStyle,
+                                                   extraColumns: 2, header: .row)],
+                                 keepWithNext: true, label: "section \(i / perSection + 1)",
+                                 bookmark: "Section \(i / perSection + 1)"))
+        }
+        let name = longNameEvery > 0 && i % longNameEvery == 0
+            ? String(repeating: "long indicator name ", count: 8) : "Indicator \(i)"
+        body.append(TableRow(cells: [
+            TableCell(StyledText("R\(i)"), style: cellStyle),
+            TableCell(StyledText(name), style: cellStyle, header: .row),
+            TableCell(StyledText("\(i).0"), style: cellStyle, alignment: .right),
+        ], label: "row R\(i)"))
+    }
+    return TableSpec(columns: columns, headerRows: [header], bodyRows: body,
+                     cellPadding: Insets(all: .pt(3)), gridColor: .black, gridWidth: .pt(0.5),
+                     minimumRowHeight: .pt(14), label: "test table")
+}
+
+private func lines(_ page: Page) -> [PlacedLine] {
+    page.items.compactMap { if case .text(let l) = $0 { return l } else { return nil } }
+}
+
+@Suite struct TableLayoutTests {
+    let pageSize = Size.a4Landscape
+    let content = Rect(x: .mm(15), y: .mm(15), width: .mm(267), height: .mm(175))
+
+    func paginate(_ table: TableSpec) throws -> [Page] {
+        let flow = TableLayout(measurer: FixedAdvanceMeasurer()).flow(table, x: content.minX, maxRowHeight: content.height - .pt(30))
+        return try Paginator(pageSize: pageSize, content: content).paginate(flow)
+    }
+
+    @Test func headerRowIsOnEveryPageAndTaggedOnlyOnce() throws {
+        let pages = try paginate(sampleTable(rows: 200))
+        #expect(pages.count > 3)
+        for page in pages {
+            #expect(lines(page).first?.plainText == "Ref")
+        }
+        let theadCount = pages.flatMap(\.items).filter { $0 == .beginTag(.tableHead) }.count
+        #expect(theadCount == 1)
+        // Later pages draw their header copy inside artifact markers.
+        for page in pages.dropFirst() { #expect(page.items.first == .beginArtifact) }
+    }
+
+    @Test func everyBodyRowAppearsOnceAndWhole() throws {
+        let pages = try paginate(sampleTable(rows: 150, longNameEvery: 7))
+        var seen: [String] = []
+        for page in pages {
+            // A row's cells share one top; the ref line and its value line sit on the same baseline.
+            let ls = lines(page)
+            for l in ls where l.plainText.hasPrefix("R") && Int(l.plainText.dropFirst()) != nil {
+                seen.append(l.plainText)
+                let value = String(l.plainText.dropFirst()) + ".0"
+                #expect(ls.contains { $0.plainText == value && $0.origin.y == l.origin.y }, "row \(l.plainText) split")
+            }
+        }
+        #expect(seen == (0..<150).map { "R\($0)" })
+    }
+
+    @Test func aSectionHeadingIsNeverLastOnAPage() throws {
+        for rows in [37, 38, 39, 40, 41, 42, 43, 44] {
+            let pages = try paginate(sampleTable(rows: rows * 3, perSection: rows))
+            for page in pages {
+                let last = lines(page).last
+                #expect(!(last?.plainText.hasPrefix("Section") ?? false))
+            }
+        }
+    }
+
+    @Test func aRowTallerThanAPageIsSplitWithAVisibleContinuation() throws {
+        var table = sampleTable(rows: 3)
+        table.bodyRows[2].cells[1].text = StyledText(String(repeating: "very long text ", count: 1200))
+        let pages = try paginate(table)
+        #expect(pages.count > 2)
+        let continued = pages.flatMap(lines).filter { $0.plainText == "(continued)" }
+        #expect(continued.count == pages.count - 1)
+        let words = pages.flatMap(lines).filter { $0.plainText.hasPrefix("very") }
+            .map { $0.plainText.split(separator: " ").count }.reduce(0, +)
+        #expect(words == 1200 * 3)
+    }
+
+    @Test func tagsBalanceAndCellsAreTaggedByKind() throws {
+        let pages = try paginate(sampleTable(rows: 120))
+        var stack: [StructureTag] = []
+        var th = 0, td = 0
+        for item in pages.flatMap(\.items) {
+            switch item {
+            case .beginTag(let t):
+                stack.append(t)
+                if case .tableHeader = t { th += 1 }
+                if t == .tableData { td += 1 }
+            case .endTag(let t): #expect(stack.popLast() == t)
+            default: break
+            }
+        }
+        #expect(stack.isEmpty)
+        #expect(td == 120 * 2)
+        #expect(th == 3 + 120 + 12) // column headers, row headers, section rows
+    }
+
+    @Test func arrowsAreVectorPolygonsPointingTheRightWay() {
+        let up = ArrowShape.points(.up, centre: Point(x: .pt(50), y: .pt(50)), size: .pt(10))
+        let tip = up.min { $0.y < $1.y }!
+        #expect(tip.y == .pt(45))
+        let down = ArrowShape.points(.down, centre: Point(x: .pt(50), y: .pt(50)), size: .pt(10))
+        #expect(down.max { $0.y < $1.y }!.y == .pt(55))
+    }
+}
