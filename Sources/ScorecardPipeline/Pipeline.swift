@@ -73,7 +73,7 @@ public final class Pipeline {
             if options.png, let first = doc.laidOut.pages.first {
                 let png = options.outputDirectory.appendingPathComponent(doc.fileName + ".png")
                 try AtomicFile.write(to: png) {
-                    try PNGRenderer().render(first, family: doc.laidOut.fontFamily, dpi: 60, to: $0)
+                    try PNGRenderer(fonts: self.fonts).render(first, family: doc.laidOut.fontFamily, dpi: 60, to: $0)
                 }
                 files.append(RenderedFile(url: png, pageCount: 1))
             }

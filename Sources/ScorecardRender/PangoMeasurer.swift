@@ -41,7 +41,9 @@ public final class PangoMeasurer: TextMeasurer {
     }
 
     public func lines(_ text: StyledText, style: TextStyle, width: Length?) -> [LineBox] {
-        let key = LineKey(text: text, style: style, width: width)
+        // Colour and leading do not change how text breaks: leave them out of the key.
+        let key = LineKey(text: text, style: TextStyle(size: style.size, bold: style.bold, italic: style.italic),
+                          width: width)
         if let cached = lineCache[key] { return cached }
         let result = text.isEmpty ? [] : breakLines(LayoutText(text.runs), style: style, width: width)
         if lineCache.count >= Self.cacheLimit { lineCache.removeAll(keepingCapacity: true) }

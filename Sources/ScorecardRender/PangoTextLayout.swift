@@ -23,9 +23,13 @@ final class PangoTextLayout {
     /// wrap at word boundaries, falling back to character boundaries for words that do not fit.
     /// Hyphen insertion is off, so a drawn line shows exactly the measured characters.
     func set(_ text: LayoutText, style: TextStyle, family: String, width: Length?) {
-        text.utf8.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                pango_layout_set_text(layout, chars.baseAddress ?? "", Int32(chars.count))
+        if text.utf8.isEmpty {
+            pango_layout_set_text(layout, "", 0)
+        } else {
+            text.utf8.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    pango_layout_set_text(layout, chars.baseAddress, Int32(chars.count))
+                }
             }
         }
         let attributes = pango_attr_list_new()

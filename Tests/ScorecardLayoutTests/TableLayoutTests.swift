@@ -88,11 +88,14 @@ private func lines(_ page: Page) -> [PlacedLine] {
         table.bodyRows[2].cells[1].text = StyledText(String(repeating: "very long text ", count: 1200))
         let pages = try paginate(table)
         #expect(pages.count > 2)
+        let words = Set(["very", "long", "text"])
+        func isRowText(_ l: PlacedLine) -> Bool { l.plainText.split(separator: " ").allSatisfy { words.contains(String($0)) } }
+        let piecesOnPages = pages.filter { lines($0).contains(where: isRowText) }.count
         let continued = pages.flatMap(lines).filter { $0.plainText == "(continued)" }
-        #expect(continued.count == pages.count - 1)
-        let words = pages.flatMap(lines).filter { $0.plainText.hasPrefix("very") }
-            .map { $0.plainText.split(separator: " ").count }.reduce(0, +)
-        #expect(words == 1200 * 3)
+        #expect(piecesOnPages > 2)
+        #expect(continued.count == piecesOnPages - 1)
+        let count = pages.flatMap(lines).filter(isRowText).map { $0.plainText.split(separator: " ").count }.reduce(0, +)
+        #expect(count == 1200 * 3)
     }
 
     @Test func tagsBalanceAndCellsAreTaggedByKind() throws {

@@ -1,0 +1,172 @@
+import Foundation
+import ScorecardModel
+
+/// A column a CSV format knows, with the header spellings it accepts.
+struct CSVColumnSpec: Sendable {
+    /// Canonical (normalised) name, used as the key.
+    var key: String
+    var aliases: [String]
+    var required: Bool
+
+    init(_ key: String, aliases: [String] = [], required: Bool) {
+        self.key = key; self.aliases = aliases; self.required = required
+    }
+}
+
+/// The header row of a CSV file, matched against known columns.
+///
+/// Header names are matched case-insensitively, ignoring spaces, underscores, hyphens and dots, so
+/// `Stat Neighbours`, `stat_neighbours` and `STATNEIGHBOURS` are the same column.
+struct CSVHeader: Sendable {
+    /// The header record.
+    var record: CSVRecord
+    /// Canonical key → field index.
+    var index: [String: Int]
+    /// Field indexes whose header is not a known column, in order.
+    var unknown: [Int]
+
+    var count: Int { record.fields.count }
+    /// The header as written for a field index (trimmed).
+    func name(at i: Int) -> String { CSVTokenizer.trimmed(record.fields[i].text) }
+    func name(of key: String) -> String { index[key].map(name(at:)) ?? key }
+
+    static func normalise(_ s: String) -> String {
+        String(CSVTokenizer.trimmed(s).lowercased().filter { !" _-.\t\n\r".contains($0) })
+    }
+
+    /// Reads the header, reporting duplicate columns (errors) and missing required columns (errors).
+    /// Unknown columns are returned in `unknown` for the caller to warn about or use.
+    static func read(_ record: CSVRecord, specs: [CSVColumnSpec], file: String, formatName: String,
+                     diagnostics: inout Diagnostics) -> CSVHeader {
+        var lookup: [String: String] = [:]
+        for spec in specs {
+            lookup[spec.key] = spec.key
+            for alias in spec.aliases { lookup[alias] = spec.key }
+        }
+        var index: [String: Int] = [:]
+        var unknown: [Int] = []
+        var seen: [String: Int] = [:]
+        for (i, field) in record.fields.enumerated() {
+            let written = CSVTokenizer.trimmed(field.text)
+            let normal = normalise(written)
+            if !normal.isEmpty, let first = seen[normal] ?? lookup[normal].flatMap({ index[$0] }) {
+                let firstName = CSVTokenizer.trimmed(record.fields[first].text)
+                diagnostics.error("duplicate column '\(written)': column \(first + 1) ('\(firstName)') already holds it; remove or rename one",
+                                  at: field.location)
+                continue
+            }
+            if !normal.isEmpty { seen[normal] = i }
+            if let key = lookup[normal] {
+                index[key] = i
+            } else {
+                unknown.append(i)
+            }
+        }
+        let missing = specs.filter { $0.required && index[$0.key] == nil }
+        if !missing.isEmpty {
+            let required = specs.filter(\.required).map(\.key).joined(separator: ",")
+            for spec in missing {
+                diagnostics.error("missing required column '\(spec.key)'; the header of \(formatName) must name at least \(required) (any order, any case)",
+                                  at: SourceLocation(file: file, line: record.line, column: 1))
+            }
+        }
+        return CSVHeader(record: record, index: index, unknown: unknown)
+    }
+}
+
+/// One data row of a CSV file, read through its header.
+struct CSVRow {
+    var record: CSVRecord
+    var header: CSVHeader
+
+    func field(_ key: String) -> CSVField? {
+        guard let i = header.index[key], i < record.fields.count else { return nil }
+        return record.fields[i]
+    }
+    /// The trimmed text of a column ("" when the file has no such column).
+    func text(_ key: String) -> String { field(key).map { CSVTokenizer.trimmed($0.text) } ?? "" }
+    /// Where a column's cell starts (the row's first column when the file has no such column).
+    func location(_ key: String) -> SourceLocation {
+        field(key)?.location ?? record.fields.first?.location ?? SourceLocation(file: "", line: record.line, column: 1)
+    }
+    /// The column's header as written, for messages: "column 'Current'".
+    func column(_ key: String) -> String { "column '\(header.name(of: key))'" }
+    var start: SourceLocation { record.fields.first?.location ?? SourceLocation(file: "", line: record.line, column: 1) }
+}
+
+/// Shared steps of the CSV parsers: decoding, tokenising and the structural checks.
+enum CSVInput {
+    /// Diagnostics in file order (line, then column); diagnostics without a place keep their order first.
+    static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.enumerated().sorted { a, b in
+            let la = (a.element.location?.line ?? 0, a.element.location?.column ?? 0)
+            let lb = (b.element.location?.line ?? 0, b.element.location?.column ?? 0)
+            return la != lb ? la < lb : a.offset < b.offset
+        }.map(\.element)
+    }
+
+    /// Decodes and tokenises `data`; returns nil (with an error added) when the file is empty.
+    static func records(_ data: Data, file: String, formatName: String, expectedHeader: String,
+                        diagnostics: inout Diagnostics) -> (header: CSVRecord, rows: [CSVRecord], problem: CSVStructuralProblem?, nuls: [CSVNulCharacter])? {
+        let decoded = CSVTextDecoder.decode(data, file: file)
+        decoded.warnings.forEach { diagnostics.add($0) }
+        let tokens = CSVTokenizer.tokenize(decoded.value.text, file: file)
+        var records = tokens.records
+        // Leading blank lines before the header are skipped.
+        while let first = records.first, first.isBlank { records.removeFirst() }
+        guard let header = records.first else {
+            if let problem = tokens.problem {
+                diagnostics.add(structuralError(problem, columnName: nil))
+            } else {
+                diagnostics.error("the file is empty: expected a header row naming the columns \(expectedHeader), then one row per \(formatName)",
+                                  at: SourceLocation(file: file, line: 1, column: 1))
+            }
+            return nil
+        }
+        return (header, Array(records.dropFirst()), tokens.problem, tokens.nulCharacters)
+    }
+
+    static func structuralError(_ problem: CSVStructuralProblem, columnName: String?) -> Diagnostic {
+        let column = columnName.map { "column '\($0)': " } ?? ""
+        switch problem.kind {
+        case .unclosedQuote:
+            return .error("\(column)unbalanced quote: the quoted field that starts here is never closed, so the rest of the file would be read into it; add the closing \" (a quote inside a quoted field is written twice, \"\")",
+                          at: problem.location)
+        case .textAfterClosingQuote(let found, let at):
+            if at.line != problem.location.line {
+                return .error("\(column)unbalanced quote: the quoted field that starts here runs on to line \(at.line), column \(at.column), where a quote is followed by \(found); is its closing quote missing? (a quote inside a quoted field is written twice, \"\")",
+                              at: problem.location)
+            }
+            return .error("\(column)unexpected \(found) after the closing quote of a quoted field; a quoted field must end at its closing quote, and a quote inside it is written twice (\"\")",
+                          at: at)
+        case .unexpected(let detail):
+            return .error("\(column)could not read this CSV record (\(detail))", at: problem.location)
+        }
+    }
+
+    /// Reports structural problems and NUL characters, naming columns through `header`.
+    static func reportTokenProblems(problem: CSVStructuralProblem?, nuls: [CSVNulCharacter], header: CSVRecord,
+                                    diagnostics: inout Diagnostics) {
+        func name(_ field: Int) -> String? {
+            field < header.fields.count ? CSVTokenizer.trimmed(header.fields[field].text) : nil
+        }
+        for nul in nuls {
+            let column = name(nul.fieldIndex).map { "column '\($0)': " } ?? ""
+            diagnostics.error("\(column)NUL character (byte 00) in the text; the file is damaged or not a CSV file — re-export it from Excel",
+                              at: nul.location)
+        }
+        if let problem {
+            diagnostics.add(structuralError(problem, columnName: problem.recordIndex == 0 ? nil : name(problem.fieldIndex)))
+        }
+    }
+
+    /// Reports a row whose field count differs from the header's; returns false for such a row.
+    static func checkFieldCount(_ record: CSVRecord, header: CSVRecord, diagnostics: inout Diagnostics) -> Bool {
+        guard record.fields.count != header.fields.count else { return true }
+        let n = record.fields.count, h = header.fields.count
+        let at = n > h ? record.fields[h].location : record.fields.last?.location
+        diagnostics.error("ragged row: this row has \(n) field\(n == 1 ? "" : "s") but the header (line \(header.line)) has \(h) columns; check for a missing comma, an extra comma or an unquoted comma in a value",
+                          at: n > h ? at : SourceLocation(file: at?.file ?? "", line: record.line, column: 1))
+        return false
+    }
+}

@@ -1,0 +1,116 @@
+import CPangoCairo
+import ScorecardLayout
+
+/// Owner of a `cairo_surface_t` (PDF or image); destroys it in `deinit`.
+final class CairoSurface {
+    let pointer: OpaquePointer  // cairo_surface_t *
+
+    /// Takes ownership of `pointer`; throws if cairo reports an error for it (cairo returns an
+    /// error surface rather than NULL).
+    init(taking pointer: OpaquePointer?, context: String) throws {
+        guard let pointer else { throw RenderError.cairo(status: "no surface", context: context) }
+        self.pointer = pointer
+        try check(context)
+    }
+
+    deinit { cairo_surface_destroy(pointer) }
+
+    /// Throws `RenderError.cairo` when the surface is in an error state.
+    func check(_ context: String) throws {
+        let status = cairo_surface_status(pointer)
+        if status != CAIRO_STATUS_SUCCESS { throw RenderError.cairo(status: Self.message(status), context: context) }
+    }
+
+    /// Finishes the surface: a PDF surface writes the rest of its file here.
+    func finish(_ context: String) throws {
+        cairo_surface_finish(pointer)
+        try check(context)
+    }
+
+    static func message(_ status: cairo_status_t) -> String {
+        String(cString: cairo_status_to_string(status))
+    }
+}
+
+/// Owner of a `cairo_t`: every drawing call the renderers make goes through here.
+/// Coordinates are points with the origin at the top left, y down (cairo's own convention).
+final class CairoContext {
+    let surface: CairoSurface
+    let cr: OpaquePointer  // cairo_t *
+
+    init(surface: CairoSurface) throws {
+        self.surface = surface
+        self.cr = cairo_create(surface.pointer)
+        try check("creating a drawing context")
+    }
+
+    deinit { cairo_destroy(cr) }
+
+    /// Throws `RenderError.cairo` when the context is in an error state (for example after a
+    /// rejected tag, which makes cairo ignore all later drawing).
+    func check(_ context: String) throws {
+        let status = cairo_status(cr)
+        if status != CAIRO_STATUS_SUCCESS {
+            throw RenderError.cairo(status: CairoSurface.message(status), context: context)
+        }
+    }
+
+    func scale(_ factor: Double) { cairo_scale(cr, factor, factor) }
+
+    func setColor(_ color: Color) { cairo_set_source_rgb(cr, color.red, color.green, color.blue) }
+
+    /// Fills the whole surface with `color`.
+    func paint(_ color: Color) {
+        setColor(color)
+        cairo_paint(cr)
+    }
+
+    func fill(_ rect: Rect, _ color: Color) {
+        setColor(color)
+        cairo_rectangle(cr, rect.minX.points, rect.minY.points, rect.width.points, rect.height.points)
+        cairo_fill(cr)
+    }
+
+    /// Strokes the outline of `rect`, centred on its edges, with mitred corners.
+    func stroke(_ rect: Rect, width: Length, _ color: Color) {
+        setColor(color)
+        cairo_set_line_width(cr, width.points)
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER)
+        cairo_rectangle(cr, rect.minX.points, rect.minY.points, rect.width.points, rect.height.points)
+        cairo_stroke(cr)
+    }
+
+    /// A straight line with butt caps.
+    func line(from a: Point, to b: Point, width: Length, _ color: Color) {
+        setColor(color)
+        cairo_set_line_width(cr, width.points)
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT)
+        cairo_move_to(cr, a.x.points, a.y.points)
+        cairo_line_to(cr, b.x.points, b.y.points)
+        cairo_stroke(cr)
+    }
+
+    /// A closed polygon filled with `color` (non-zero winding). Fewer than three points draw nothing.
+    func polygon(_ points: [Point], _ color: Color) {
+        guard points.count >= 3 else { return }
+        setColor(color)
+        cairo_move_to(cr, points[0].x.points, points[0].y.points)
+        for p in points.dropFirst() { cairo_line_to(cr, p.x.points, p.y.points) }
+        cairo_close_path(cr)
+        cairo_fill(cr)
+    }
+
+    /// Draws `layout` with its top-left corner at `topLeft`, in `color`.
+    func show(_ layout: PangoTextLayout, topLeft: Point, color: Color) {
+        setColor(color)
+        cairo_move_to(cr, topLeft.x.points, topLeft.y.points)
+        pango_cairo_show_layout(cr, layout.layout)
+        cairo_new_path(cr)
+    }
+
+    func beginTag(_ name: String, attributes: String) { cairo_tag_begin(cr, name, attributes) }
+    func endTag(_ name: String) { cairo_tag_end(cr, name) }
+
+    /// Ends the current page (the next drawing starts a new one).
+    func showPage() { cairo_show_page(cr) }
+}

@@ -1,0 +1,63 @@
+import CPangoCairo
+import Foundation
+import ScorecardLayout
+
+/// Writes a laid-out document as a tagged PDF with cairo.
+///
+/// Contract:
+/// - Writes straight to `url` (the caller handles temporary files and renames). On a thrown error the
+///   file may be incomplete.
+/// - PDF 1.5 (cairo 1.16's default, set explicitly); each page gets its own size; metadata (title, author, subject, keywords joined with
+///   ", ", creator, creation and modification date from `metadata.date`) is pinned, so the same
+///   document gives byte-identical files.
+/// - Text uses only the bundled fonts (`document.fontFamily` must be one of them).
+/// - Structure tags, links, bookmarks and artifact markers follow `PDFStructureWriter`'s contract.
+/// - After finishing, cairo's status is checked; any error is thrown as `RenderError.cairo`.
+/// - Not thread-safe (shares the library's Pango context).
+public final class PDFRenderer {
+    public let fonts: FontLibrary
+
+    public init(fonts: FontLibrary) { self.fonts = fonts }
+
+    public func render(_ document: LaidOutDocument, to url: URL) throws {
+        guard let first = document.pages.first else { throw RenderError.noPages }
+        let family = try fonts.requireFamily(document.fontFamily)
+        let surface = try CairoSurface(
+            taking: cairo_pdf_surface_create(url.path, first.size.width.points, first.size.height.points),
+            context: "creating PDF \(url.path)")
+        cairo_pdf_surface_restrict_to_version(surface.pointer, CAIRO_PDF_VERSION_1_5)
+        setMetadata(document.metadata, on: surface)
+        try surface.check("setting PDF metadata")
+
+        let context = try CairoContext(surface: surface)
+        let structure = PDFStructureWriter(context: context, pages: document.pages)
+        let drawer = PageDrawer(layout: PangoTextLayout(fonts: fonts), family: family)
+        for (index, page) in document.pages.enumerated() {
+            cairo_pdf_surface_set_size(surface.pointer, page.size.width.points, page.size.height.points)
+            try drawer.draw(page, number: index + 1, on: context, structure: structure)
+            context.showPage()
+            try context.check("ending page \(index + 1)")
+        }
+        try structure.finish()
+        try surface.finish("writing PDF \(url.path)")
+        try context.check("writing PDF \(url.path)")
+    }
+
+    private func setMetadata(_ metadata: DocumentMetadata, on surface: CairoSurface) {
+        // cairo 1.16 copies the digits into "(YYYYMMDDHHmmSSZ)", without the "D:" prefix the PDF
+        // specification requires; the post-pass should rewrite both dates as "D:YYYYMMDDHHmmSSZ".
+        let date = PDFStrings.iso8601UTC(metadata.date) + "Z"
+        let entries: [(cairo_pdf_metadata_t, String)] = [
+            (CAIRO_PDF_METADATA_TITLE, metadata.title),
+            (CAIRO_PDF_METADATA_AUTHOR, metadata.author),
+            (CAIRO_PDF_METADATA_SUBJECT, metadata.subject),
+            (CAIRO_PDF_METADATA_KEYWORDS, metadata.keywords.joined(separator: ", ")),
+            (CAIRO_PDF_METADATA_CREATOR, metadata.creator),
+            (CAIRO_PDF_METADATA_CREATE_DATE, date),
+            (CAIRO_PDF_METADATA_MOD_DATE, date),
+        ]
+        for (key, value) in entries where !value.isEmpty {
+            cairo_pdf_surface_set_metadata(surface.pointer, key, value)
+        }
+    }
+}

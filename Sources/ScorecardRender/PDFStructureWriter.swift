@@ -1,0 +1,151 @@
+import CPangoCairo
+import ScorecardLayout
+
+/// The PDF-only page items: structure tags, links, bookmarks and artifact markers.
+///
+/// Contract:
+/// - Tags are checked before cairo sees them: the first must be `Document`, every `endTag` must close
+///   the innermost open tag, and none may be open at `finish()`. cairo's status is checked after
+///   every tag call, so a tag cairo rejects fails the render at once (cairo itself would silently
+///   stop drawing). Tags may stay open across pages (cairo 1.16 closes and reopens the marked content).
+/// - Links become `cairo_tag_begin(CAIRO_TAG_LINK, "uri='…' rect=[x y w h]")` + `cairo_tag_end`,
+///   with the URI percent-encoded (cairo 1.16 writes it unescaped).
+/// - Bookmarks: level 1 hangs under the outline root and is shown open; level n under the latest
+///   entry of level n-1 (or of the nearest lower level, or the root, when there is none).
+/// - Artifacts: cairo 1.16 cannot write them; the markers are only counted, and must balance on
+///   each page. Their content is left outside any marked content (see below), so the post-pass can
+///   mark every unmarked content sequence as `/Artifact`.
+/// - cairo 1.16 gives marked content only to innermost tags: text drawn directly inside a tag that
+///   also has child tags, links or artifacts would be silently left out of the structure tree (for
+///   example a paragraph holding a link). So text drawn directly inside such a tag is wrapped in an
+///   implicit `Span` (consecutive text shares one Span; it closes at the next tag, link, artifact
+///   marker or page end). Which tags have children is found by a pass over the whole document
+///   first. Graphics (fills, rules, polygons) drawn directly inside such a tag stay unmarked.
+final class PDFStructureWriter {
+    private let context: CairoContext
+    /// For the n-th `beginTag` of the document: whether it has child tags, links or artifacts.
+    private let tagHasChildren: [Bool]
+    private var tagOrdinal = 0
+    private var openTags: [(name: String, hasChildren: Bool)] = []
+    private var spanOpen = false
+    private var artifactDepth = 0
+    private var outlineByLevel: [Int: Int32] = [:]
+
+    init(context: CairoContext, pages: [Page]) {
+        self.context = context
+        self.tagHasChildren = Self.tagsWithChildren(pages)
+    }
+
+    /// One flag per `beginTag`, in document order: true when a tag, link or artifact marker occurs
+    /// directly inside it.
+    static func tagsWithChildren(_ pages: [Page]) -> [Bool] {
+        var flags: [Bool] = []
+        var stack: [Int] = []
+        for item in pages.lazy.flatMap(\.items) {
+            switch item {
+            case .beginTag:
+                if let top = stack.last { flags[top] = true }
+                stack.append(flags.count)
+                flags.append(false)
+            case .endTag:
+                _ = stack.popLast()
+            case .link, .beginArtifact:
+                if let top = stack.last { flags[top] = true }
+            default:
+                break
+            }
+        }
+        return flags
+    }
+
+    /// Call before drawing text: opens an implicit Span when the innermost tag needs one.
+    func willDrawText(page: Int) throws {
+        guard !spanOpen, artifactDepth == 0, let top = openTags.last, top.hasChildren else { return }
+        context.beginTag(Self.span, attributes: "")
+        spanOpen = true
+        try context.check("beginning an implicit Span in \(top.name) on page \(page)")
+    }
+
+    private static let span = "Span"
+
+    private func closeSpan(page: Int) throws {
+        guard spanOpen else { return }
+        spanOpen = false
+        context.endTag(Self.span)
+        try context.check("ending an implicit Span on page \(page)")
+    }
+
+    func beginTag(_ tag: StructureTag, page: Int) throws {
+        try closeSpan(page: page)
+        let name = tag.pdfName
+        if tagOrdinal == 0, name != StructureTag.document.pdfName { throw RenderError.firstTagNotDocument(name) }
+        let hasChildren = tagOrdinal < tagHasChildren.count ? tagHasChildren[tagOrdinal] : true
+        tagOrdinal += 1
+        openTags.append((name, hasChildren))
+        context.beginTag(name, attributes: "")
+        try context.check("beginning structure tag \(name) on page \(page)")
+    }
+
+    func endTag(_ tag: StructureTag, page: Int) throws {
+        try closeSpan(page: page)
+        let name = tag.pdfName
+        guard let open = openTags.last else {
+            throw RenderError.unbalancedTags("end of \(name) on page \(page) with no tag open")
+        }
+        guard open.name == name else {
+            throw RenderError.unbalancedTags("end of \(name) on page \(page) while \(open.name) is the innermost open tag")
+        }
+        openTags.removeLast()
+        context.endTag(name)
+        try context.check("ending structure tag \(name) on page \(page)")
+    }
+
+    func link(_ rect: Rect, uri: String, page: Int) throws {
+        try closeSpan(page: page)
+        let n = PDFStrings.number
+        let attributes = "uri=\(PDFStrings.quotedAttribute(PDFStrings.percentEncodedURI(uri))) "
+            + "rect=[\(n(rect.minX.points)) \(n(rect.minY.points)) \(n(rect.width.points)) \(n(rect.height.points))]"
+        context.beginTag(CAIRO_TAG_LINK, attributes: attributes)
+        context.endTag(CAIRO_TAG_LINK)
+        try context.check("adding link to \(uri) on page \(page)")
+    }
+
+    func bookmark(_ bookmark: Bookmark, page: Int) throws {
+        let level = max(1, bookmark.level)
+        var parent = Int32(CAIRO_PDF_OUTLINE_ROOT)
+        if level > 1, let nearest = (1..<level).reversed().first(where: { outlineByLevel[$0] != nil }) {
+            parent = outlineByLevel[nearest]!
+        }
+        let destination = "page=\(page) pos=[0 \(PDFStrings.number(bookmark.y.points))]"
+        let flags = level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : cairo_pdf_outline_flags_t(rawValue: 0)
+        let id = cairo_pdf_surface_add_outline(context.surface.pointer, parent, bookmark.title, destination, flags)
+        try context.surface.check("adding bookmark \"\(bookmark.title)\" on page \(page)")
+        outlineByLevel[level] = id
+        for deeper in outlineByLevel.keys where deeper > level { outlineByLevel[deeper] = nil }
+    }
+
+    func beginArtifact(page: Int) throws {
+        try closeSpan(page: page)
+        artifactDepth += 1
+    }
+
+    func endArtifact(page: Int) throws {
+        try closeSpan(page: page)
+        guard artifactDepth > 0 else { throw RenderError.unbalancedArtifacts(page: page) }
+        artifactDepth -= 1
+    }
+
+    /// Call after the last item of each page.
+    func endPage(_ page: Int) throws {
+        try closeSpan(page: page)
+        guard artifactDepth == 0 else { throw RenderError.unbalancedArtifacts(page: page) }
+    }
+
+    /// Call after the last page.
+    func finish() throws {
+        guard openTags.isEmpty else {
+            let names = openTags.map(\.name).joined(separator: " > ")
+            throw RenderError.unbalancedTags("still open at the end of the document: \(names)")
+        }
+    }
+}

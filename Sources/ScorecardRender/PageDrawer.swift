@@ -1,0 +1,45 @@
+import ScorecardLayout
+
+/// Draws a page's display list: the one `switch` over `PageItem` shared by the PDF and PNG renderers.
+///
+/// Text is set exactly as the measurer set it (same `LayoutText` and attribute code, no width, so
+/// never re-wrapped), with the left end of the first line's baseline at `PlacedLine.origin`.
+/// With `structure` nil (PNG), tags, links, bookmarks and artifact markers are skipped.
+struct PageDrawer {
+    let layout: PangoTextLayout
+    let family: String
+
+    func draw(_ page: Page, number: Int, on context: CairoContext, structure: PDFStructureWriter?) throws {
+        for item in page.items {
+            switch item {
+            case .text(let line):
+                try structure?.willDrawText(page: number)
+                layout.set(LayoutText(line.runs), style: line.style, family: family, width: nil)
+                let top = Point(x: line.origin.x, y: line.origin.y - layout.baseline)
+                context.show(layout, topLeft: top, color: line.style.color)
+            case .fill(let rect, let color):
+                context.fill(rect, color)
+            case .stroke(let rect, let width, let color):
+                context.stroke(rect, width: width, color)
+            case .line(let from, let to, let width, let color):
+                context.line(from: from, to: to, width: width, color)
+            case .polygon(let points, let color):
+                context.polygon(points, color)
+            case .link(let rect, let uri):
+                try structure?.link(rect, uri: uri, page: number)
+            case .beginTag(let tag):
+                try structure?.beginTag(tag, page: number)
+            case .endTag(let tag):
+                try structure?.endTag(tag, page: number)
+            case .beginArtifact:
+                try structure?.beginArtifact(page: number)
+            case .endArtifact:
+                try structure?.endArtifact(page: number)
+            case .bookmark(let bookmark):
+                try structure?.bookmark(bookmark, page: number)
+            }
+        }
+        try structure?.endPage(number)
+        try context.check("drawing page \(number)")
+    }
+}

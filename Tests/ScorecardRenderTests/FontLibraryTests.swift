@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+@testable import ScorecardRender
+
+@Suite("FontLibrary")
+struct FontLibraryTests {
+    @Test func loadsOnlyTheBundledFonts() throws {
+        let fonts = try Support.fonts()
+        #expect(fonts.familyNames == ["Liberation Sans"])
+        #expect(fonts.fontFiles.map(\.lastPathComponent) == [
+            "LiberationSans-Bold.ttf", "LiberationSans-BoldItalic.ttf",
+            "LiberationSans-Italic.ttf", "LiberationSans-Regular.ttf",
+        ])
+    }
+
+    @Test func missingOrEmptyFolderIsAClearError() throws {
+        let missing = URL(fileURLWithPath: "/nonexistent/fonts-folder")
+        #expect(throws: FontError.folderMissing(folder: missing.path)) { try FontLibrary(fontsDirectory: missing) }
+        let empty = try Support.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: empty) }
+        try Data("not a font".utf8).write(to: empty.appendingPathComponent("broken.ttf"))
+        #expect(throws: FontError.noFonts(folder: empty.standardizedFileURL.path)) {
+            try FontLibrary(fontsDirectory: empty)
+        }
+        #expect(FontError.noFonts(folder: "/x/Fonts").description.contains("/x/Fonts"))
+    }
+
+    @Test func reportsCharactersTheFontCannotDraw() throws {
+        let fonts = try Support.fonts()
+        // Liberation Sans 2.x covers Latin Extended-A (Welsh ŵ ŷ) but no CJK.
+        let missing = fonts.unsupportedCharacters(in: "Llanfairpwll ŵ ŷ Ŵ 漢 漢\t\n", family: "Liberation Sans")
+        #expect(missing == ["漢"])
+        #expect(fonts.unsupportedCharacters(in: "£1,234 − 5% “quoted” é", family: "Liberation Sans").isEmpty)
+        // Combining sequences are checked code point by code point; a zero-width joiner is skipped.
+        #expect(fonts.unsupportedCharacters(in: "w\u{302}\u{200D}", family: "Liberation Sans").isEmpty)
+        #expect(fonts.unsupportedCharacters(in: "a", family: "No Such Family") == ["a"])
+    }
+}

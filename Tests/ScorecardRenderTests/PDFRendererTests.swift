@@ -1,0 +1,237 @@
+import Foundation
+import ScorecardLayout
+import Testing
+@testable import ScorecardRender
+
+@Suite("PDFRenderer")
+struct PDFRendererTests {
+    static let metadata = DocumentMetadata(
+        title: "Corporate Scorecard Q2", author: "Democratic Services", subject: "Report to the Cabinet",
+        keywords: ["scorecard", "performance"], creator: "ScorecardRenderTests", date: 1_700_000_000)
+
+    /// Two A4 pages: Document > H1, P (with a link) and a P that continues onto page 2, a footer
+    /// artifact, and two bookmarks.
+    static func sampleDocument(measurer: PangoMeasurer) -> LaidOutDocument {
+        let body = TextStyle(size: .pt(11))
+        let heading = TextStyle(size: .pt(18), bold: true, color: Color(hex: "#1F3864")!)
+        func line(_ runs: [TextRun], _ style: TextStyle, x: Double = 72, y: Double) -> PageItem {
+            let width = measurer.width(StyledText(runs), style: style)
+            return .text(PlacedLine(origin: Point(x: .pt(x), y: .pt(y)), runs: runs, style: style, width: width))
+        }
+        let linkText = [TextRun("See "), TextRun("the council website", link: "https://example.org/a b/ŵ?q='x'")]
+        let linkWidth = measurer.width(StyledText([linkText[1]]), style: body)
+        let seeWidth = measurer.width(StyledText([linkText[0]]), style: body)
+        let page1: [PageItem] = [
+            .beginTag(.document),
+            .bookmark(Bookmark(title: "Corporate Scorecard Q2", level: 1, y: .pt(80))),
+            .beginTag(.heading(level: 1)),
+            line([TextRun("Corporate Scorecard Q2")], heading, y: 100),
+            .endTag(.heading(level: 1)),
+            .beginTag(.paragraph),
+            line([TextRun("A & B <c> and "), TextRun("bold", bold: true), TextRun(" and "),
+                  TextRun("italic", italic: true), TextRun(" in Llanfair ŵ ŷ.")], body, y: 130),
+            line(linkText, body, y: 144),
+            .link(Rect(x: .pt(72) + seeWidth, y: .pt(134), width: linkWidth, height: .pt(13)),
+                  uri: "https://example.org/a b/ŵ?q='x'"),
+            .endTag(.paragraph),
+            .fill(Rect(x: .pt(72), y: .pt(160), width: .pt(40), height: .pt(12)), Color(hex: "#C00000")!),
+            .stroke(Rect(x: .pt(120), y: .pt(160), width: .pt(40), height: .pt(12)), width: .pt(0.5), color: .black),
+            .line(from: Point(x: .pt(72), y: .pt(180)), to: Point(x: .pt(523), y: .pt(180)), width: .pt(1), color: .black),
+            .polygon([Point(x: .pt(72), y: .pt(200)), Point(x: .pt(82), y: .pt(190)), Point(x: .pt(92), y: .pt(200))],
+                     fill: Color(hex: "#00B050")!),
+            .beginTag(.paragraph),
+            line([TextRun("This paragraph starts on page one")], body, y: 760),
+            .beginArtifact,
+            line([TextRun("Page 1 of 2")], body, y: 800),
+            .endArtifact,
+        ]
+        let page2: [PageItem] = [
+            line([TextRun("and ends on page two.")], body, y: 72),
+            .endTag(.paragraph),
+            .bookmark(Bookmark(title: "Second section", level: 2, y: .pt(90))),
+            .beginTag(.heading(level: 2)),
+            line([TextRun("Second section")], heading.with(size: .pt(14)), y: 110),
+            .endTag(.heading(level: 2)),
+            .endTag(.document),
+        ]
+        return LaidOutDocument(metadata: metadata, fontFamily: "Liberation Sans",
+                               pages: [Page(size: .a4Portrait, items: page1), Page(size: .a4Portrait, items: page2)])
+    }
+
+    /// Renders the sample into a temporary folder and returns the file (folder removed by the caller).
+    static func renderSample(into folder: URL, name: String = "sample.pdf") throws -> URL {
+        let fonts = try Support.fonts()
+        let measurer = try PangoMeasurer(fonts: fonts, family: Support.family)
+        let url = folder.appendingPathComponent(name)
+        try PDFRenderer(fonts: fonts).render(sampleDocument(measurer: measurer), to: url)
+        return url
+    }
+
+    @Test func pdfinfoSeesA4TaggedPagesAndMetadata() throws {
+        let folder = try Support.temporaryFolder()
+        defer { Support.cleanUp(folder) }
+        let url = try Self.renderSample(into: folder)
+        let info = try Support.run("pdfinfo", [url.path])
+        #expect(info.status == 0)
+        let fields = Dictionary(info.output.split(separator: "\n").compactMap { line -> (String, String)? in
+            guard let colon = line.firstIndex(of: ":") else { return nil }
+            return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+        }, uniquingKeysWith: { a, _ in a })
+        // pdfinfo prints 6 significant digits: "595.276 x 841.89 pts (A4)" for 210 x 297 mm.
+        let size = (fields["Page size"] ?? "").split(separator: " ")
+        #expect(size.count == 5 && size[4] == "(A4)")
+        #expect(abs((Double(size.first ?? "") ?? 0) - 595.28) < 0.01)
+        #expect(abs((Double(size.count > 2 ? size[2] : "") ?? 0) - 841.89) < 0.01)
+        #expect(fields["Pages"] == "2")
+        #expect(fields["Tagged"] == "yes")
+        #expect(fields["Title"] == "Corporate Scorecard Q2")
+        #expect(fields["Author"] == "Democratic Services")
+        #expect(fields["Subject"] == "Report to the Cabinet")
+        #expect(fields["Keywords"] == "scorecard, performance")
+        #expect(fields["Creator"] == "ScorecardRenderTests")
+        #expect(fields["PDF version"] == "1.5")
+        let iso = try Support.run("pdfinfo", ["-isodates", url.path]).output
+        #expect(iso.split(separator: "\n").contains { $0.hasPrefix("CreationDate:") && $0.hasSuffix(" 2023-11-14T22:13:20Z") })
+        #expect(iso.split(separator: "\n").contains { $0.hasPrefix("ModDate:") && $0.hasSuffix(" 2023-11-14T22:13:20Z") })
+    }
+
+    @Test func onlyLiberationSansIsEmbeddedAsSubsetsWithUnicodeMaps() throws {
+        let folder = try Support.temporaryFolder()
+        defer { Support.cleanUp(folder) }
+        let url = try Self.renderSample(into: folder)
+        let fonts = try Support.run("pdffonts", [url.path])
+        #expect(fonts.status == 0)
+        let rows = fonts.output.split(separator: "\n").dropFirst(2).map { $0.split(separator: " ").map(String.init) }
+        #expect(rows.count >= 3)  // regular, bold, italic
+        for row in rows {
+            #expect(row.count >= 7)
+            #expect(row[0].contains("LiberationSans"), "unexpected font \(row[0])")
+            #expect(Array(row.suffix(5).prefix(3)) == ["yes", "yes", "yes"], "font \(row[0]) is not emb/sub/uni")
+        }
+    }
+
+    @Test func textIsExtractableIncludingMarkupCharacters() throws {
+        let folder = try Support.temporaryFolder()
+        defer { Support.cleanUp(folder) }
+        let url = try Self.renderSample(into: folder)
+        let text = try Support.run("pdftotext", ["-enc", "UTF-8", url.path, "-"])
+        #expect(text.status == 0)
+        for expected in ["Corporate Scorecard Q2", "A & B <c> and bold and italic in Llanfair ŵ ŷ.",
+                         "See the council website", "This paragraph starts on page one",
+                         "and ends on page two.", "Second section"] {
+            #expect(text.output.contains(expected), "missing \(expected)")
+        }
+    }
+
+    @Test func qpdfFindsNoProblemsAndLinksAndOutlinesAreWritten() throws {
+        let folder = try Support.temporaryFolder()
+        defer { Support.cleanUp(folder) }
+        let url = try Self.renderSample(into: folder)
+        #expect(try Support.run("qpdf", ["--check", url.path]).status == 0)
+        let qdf = folder.appendingPathComponent("qdf.pdf")
+        #expect(try Support.run("qpdf", ["--qdf", "--object-streams=disable", url.path, qdf.path]).status == 0)
+        let raw = String(decoding: try Data(contentsOf: qdf), as: UTF8.self)
+        #expect(raw.contains("/URI (https://example.org/a%20b/%C5%B5?q='x')"))
+        #expect(raw.contains("/Title (Corporate Scorecard Q2)"))
+        #expect(raw.contains("/Title (Second section)"))
+        #expect(raw.contains("/StructTreeRoot"))
+        // Outline destinations are converted from top-left points: y 80 on A4 is 761.889764.
+        #expect(raw.contains("/XYZ\n    0\n    761.889764"))
+    }
+
+    /// Marked-content depth of every content-stream line holding `needle`, in a QDF file.
+    static func markedContentDepths(of needle: String, in raw: String) -> [Int] {
+        var depth = 0
+        var found: [Int] = []
+        for line in raw.split(separator: "\n") {
+            if line.hasSuffix("BDC") || line.hasSuffix("BMC") { depth += 1 }
+            if line.contains(needle), line.hasSuffix("Tj") || line.hasSuffix("TJ") { found.append(depth) }
+            if line.hasSuffix("EMC") { depth -= 1 }
+        }
+        return found
+    }
+
+    @Test func everyTextIsTaggedExceptArtifacts() throws {
+        let folder = try Support.temporaryFolder()
+        defer { Support.cleanUp(folder) }
+        let url = try Self.renderSample(into: folder)
+        let qdf = folder.appendingPathComponent("qdf.pdf")
+        #expect(try Support.run("qpdf", ["--qdf", "--object-streams=disable", url.path, qdf.path]).status == 0)
+        let raw = String(decoding: try Data(contentsOf: qdf), as: UTF8.self)
+        // Text of a paragraph that also holds a link sits in an implicit Span (cairo 1.16 would
+        // otherwise give it no marked content at all).
+        #expect(raw.contains("/S /Span"))
+        for text in ["Corporate Scorecard Q2)", "See the council website", "This paragraph starts on page one",
+                     "and ends on page two.", "Second section)"] {
+            #expect(Self.markedContentDepths(of: text, in: raw) == [1], "\(text) is not in marked content")
+        }
+        // The footer was drawn between artifact markers: it must stay unmarked for the post-pass.
+        #expect(Self.markedContentDepths(of: "Page 1 of 2", in: raw) == [0])
+    }
+
+    @Test func aTagMaySpanPages() throws {
+        let folder = try Support.temporaryFolder()
+        defer { Support.cleanUp(folder) }
+        let fonts = try Support.fonts()
+        let style = TextStyle(size: .pt(11))
+        func text(_ s: String) -> PageItem {
+            .text(PlacedLine(origin: Point(x: .pt(72), y: .pt(72)), runs: [TextRun(s)], style: style, width: .pt(100)))
+        }
+        let document = LaidOutDocument(metadata: Self.metadata, fontFamily: "Liberation Sans", pages: [
+            Page(size: .a4Portrait, items: [.beginTag(.document), .beginTag(.paragraph), text("Begun on one")]),
+            Page(size: .a4Landscape, items: [text("ended on two"), .endTag(.paragraph), .endTag(.document)]),
+        ])
+        let url = folder.appendingPathComponent("span.pdf")
+        try PDFRenderer(fonts: fonts).render(document, to: url)
+        #expect(try Support.run("qpdf", ["--check", url.path]).status == 0)
+        let qdf = folder.appendingPathComponent("qdf.pdf")
+        #expect(try Support.run("qpdf", ["--qdf", "--object-streams=disable", url.path, qdf.path]).status == 0)
+        let raw = String(decoding: try Data(contentsOf: qdf), as: UTF8.self)
+        // One P element whose kids are an MCID on page 1 and a marked-content reference to page 2.
+        #expect(raw.components(separatedBy: "/S /P\n").count == 2)
+        #expect(raw.contains("/Type /MCR"))
+        #expect(Self.markedContentDepths(of: "Begun on one", in: raw) == [1])
+        #expect(Self.markedContentDepths(of: "ended on two", in: raw) == [1])
+        let info = try Support.run("pdfinfo", ["-f", "1", "-l", "2", url.path]).output
+        #expect(info.split(separator: "\n").contains { $0.hasPrefix("Page    2 size:") && $0.hasSuffix(" 841.89 x 595.276 pts (A4)") })
+    }
+
+    @Test func renderingTwiceGivesIdenticalBytes() throws {
+        let folder = try Support.temporaryFolder()
+        defer { Support.cleanUp(folder) }
+        let a = try Self.renderSample(into: folder, name: "a.pdf")
+        let b = try Self.renderSample(into: folder, name: "b.pdf")
+        #expect(try Data(contentsOf: a) == Data(contentsOf: b))
+    }
+
+    @Test func structureErrorsAreThrownNotSilent() throws {
+        let folder = try Support.temporaryFolder()
+        defer { Support.cleanUp(folder) }
+        let fonts = try Support.fonts()
+        let renderer = PDFRenderer(fonts: fonts)
+        func document(_ items: [PageItem]) -> LaidOutDocument {
+            LaidOutDocument(metadata: Self.metadata, fontFamily: "Liberation Sans", pages: [Page(size: .a4Portrait, items: items)])
+        }
+        let url = folder.appendingPathComponent("bad.pdf")
+        #expect(throws: RenderError.firstTagNotDocument("P")) {
+            try renderer.render(document([.beginTag(.paragraph), .endTag(.paragraph)]), to: url)
+        }
+        #expect(throws: RenderError.self) {
+            try renderer.render(document([.beginTag(.document), .beginTag(.paragraph), .endTag(.document)]), to: url)
+        }
+        #expect(throws: RenderError.self) {
+            try renderer.render(document([.beginTag(.document)]), to: url)
+        }
+        #expect(throws: RenderError.unbalancedArtifacts(page: 1)) {
+            try renderer.render(document([.beginTag(.document), .beginArtifact, .endTag(.document)]), to: url)
+        }
+        #expect(throws: RenderError.noPages) {
+            try renderer.render(LaidOutDocument(metadata: Self.metadata, fontFamily: "Liberation Sans", pages: []), to: url)
+        }
+        #expect(throws: FontError.self) {
+            var doc = document([.beginTag(.document), .endTag(.document)])
+            doc.fontFamily = "Times New Roman"
+            try renderer.render(doc, to: url)
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import ScorecardLayout
+import Testing
+@testable import ScorecardRender
+
+@Suite("PangoMeasurer")
+struct PangoMeasurerTests {
+    let style = TextStyle(size: .pt(11))
+    let sentence = "The committee is asked to note the performance of the council against its corporate "
+        + "scorecard indicators for the second quarter of the year."
+
+    @Test func wrapsALongSentenceWithinTheWidth() throws {
+        let measurer = try Support.measurer()
+        let lines = measurer.lines(StyledText(sentence), style: style, width: .pt(100))
+        #expect(lines.count >= 5)
+        for line in lines {
+            #expect(line.width <= .pt(100), "line \"\(line.plainText)\" is \(line.width) wide")
+            #expect(line.width > .zero)
+            #expect(!line.plainText.hasPrefix(" ") && !line.plainText.hasSuffix(" "))
+            // Run pieces tile the line: each starts where the previous one ended.
+            var x = Length.zero
+            for run in line.runs {
+                #expect(abs(run.x.points - x.points) < 0.001)
+                x = run.x + run.width
+            }
+            #expect(abs(x.points - line.width.points) < 0.001)
+        }
+        #expect(lines.map(\.plainText).joined(separator: " ") == sentence)
+    }
+
+    @Test func oneLineWithoutWidth() throws {
+        let measurer = try Support.measurer()
+        let lines = measurer.lines(StyledText(sentence), style: style, width: nil)
+        #expect(lines.count == 1)
+        #expect(lines[0].plainText == sentence)
+        #expect(lines[0].width > .pt(500))
+    }
+
+    @Test func boldIsWiderThanRegular() throws {
+        let measurer = try Support.measurer()
+        let regular = measurer.width("Performance scorecard", style: style)
+        let boldRun = measurer.width(StyledText("Performance scorecard", bold: true), style: style)
+        let boldStyle = measurer.width("Performance scorecard", style: style.with(bold: true))
+        #expect(boldRun > regular)
+        #expect(abs(boldRun.points - boldStyle.points) < 0.001)
+        // Liberation Sans is metric-compatible with Arial: "Performance scorecard" at 11pt is about 116pt.
+        #expect(regular > .pt(100) && regular < .pt(130))
+    }
+
+    @Test func newlineForcesABreak() throws {
+        let measurer = try Support.measurer()
+        let lines = measurer.lines(StyledText("First line\nSecond line"), style: style, width: .pt(400))
+        #expect(lines.map(\.plainText) == ["First line", "Second line"])
+        let empty = measurer.lines(StyledText("a\n\nb"), style: style, width: nil)
+        #expect(empty.map(\.plainText) == ["a", "", "b"])
+        #expect(empty[1].width == .zero && empty[1].runs.isEmpty)
+    }
+
+    @Test func markupCharactersAreMeasuredAsText() throws {
+        let measurer = try Support.measurer()
+        for text in ["&", "<", ">", "A & B <c>", "<b>not bold</b>", "&amp;"] {
+            let lines = measurer.lines(StyledText(text), style: style, width: nil)
+            #expect(lines.count == 1)
+            #expect(lines[0].plainText == text)
+            #expect(lines[0].width > .zero, "\(text) has zero width")
+        }
+        let bare = measurer.width("A & B", style: style)
+        #expect(bare > measurer.width("A B", style: style))
+    }
+
+    @Test func runsKeepTheirStyleAcrossLineSplits() throws {
+        let measurer = try Support.measurer()
+        let text = StyledText([
+            TextRun("Plain words then "),
+            TextRun("a long bold phrase that wraps", bold: true),
+            TextRun(" and an italic link that also wraps", italic: true, link: "https://example.org/a b"),
+            TextRun(" end."),
+        ])
+        let lines = measurer.lines(text, style: style, width: .pt(90))
+        #expect(lines.count >= 4)
+        #expect(lines.map(\.plainText).joined(separator: " ") == text.plainText)
+        // Every piece keeps the style of the run it came from, and joining the pieces of each run
+        // (with the break spaces dropped) gives the run back.
+        for (index, source) in text.runs.enumerated() {
+            let sameStyle = { (run: TextRun) in run.hasSameStyle(as: source) }
+            let pieces = lines.flatMap(\.runs).map(\.run).filter(sameStyle)
+            let sources = text.runs.filter(sameStyle)
+            #expect(!pieces.isEmpty)
+            let words = pieces.map(\.text).joined(separator: " ").split(separator: " ")
+            #expect(words == sources.map(\.text).joined(separator: " ").split(separator: " "), "run \(index)")
+        }
+        #expect(lines.flatMap(\.runs).filter(\.run.bold).count >= 2, "the bold run should be split over lines")
+        #expect(lines.flatMap(\.runs).filter(\.run.italic).count >= 2, "the italic run should be split over lines")
+    }
+
+    @Test func longWordBreaksInsideTheWordWithoutHyphen() throws {
+        let measurer = try Support.measurer()
+        let word = "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch"
+        let lines = measurer.lines(StyledText(word), style: style, width: .pt(80))
+        #expect(lines.count > 1)
+        #expect(lines.map(\.plainText).joined() == word)
+        #expect(lines.allSatisfy { $0.width <= .pt(80) })
+    }
+
+    @Test func metricsArePointsAndMatchTheDrawnBaseline() throws {
+        let fonts = try Support.fonts()
+        let measurer = try PangoMeasurer(fonts: fonts, family: Support.family)
+        let m = measurer.metrics(TextStyle(size: .pt(10)))
+        // Liberation Sans: ascent 0.905 em, descent 0.212 em.
+        #expect(abs(m.ascent.points - 9.05) < 0.05)
+        #expect(abs(m.descent.points - 2.12) < 0.05)
+        let doubled = measurer.metrics(TextStyle(size: .pt(20)))
+        #expect(abs(doubled.ascent.points - 2 * m.ascent.points) < 0.05)
+        // The renderer places text by the layout's baseline: it must equal the measured ascent.
+        let layout = PangoTextLayout(fonts: fonts)
+        layout.set(LayoutText([TextRun("Hg", bold: true)]), style: TextStyle(size: .pt(10)), family: Support.family, width: nil)
+        #expect(abs(layout.baseline.points - m.ascent.points) < 0.01)
+    }
+
+    @Test func repeatedMeasuringIsCachedAndStable() throws {
+        let measurer = try Support.measurer()
+        let first = measurer.lines(StyledText(sentence), style: style, width: .pt(120))
+        let second = measurer.lines(StyledText(sentence), style: style, width: .pt(120))
+        #expect(first == second)
+        #expect(measurer.lines(StyledText(""), style: style, width: nil).isEmpty)
+    }
+
+    @Test func unknownFamilyIsAnError() throws {
+        let fonts = try Support.fonts()
+        #expect(throws: FontError.self) { try PangoMeasurer(fonts: fonts, family: "Comic Sans MS") }
+        do {
+            _ = try PangoMeasurer(fonts: fonts, family: "Comic Sans MS")
+        } catch {
+            #expect("\(error)".contains("Comic Sans MS") && "\(error)".contains(Support.fontsFolder.path))
+        }
+        // Matching ignores case and returns the fonts' spelling.
+        #expect(try PangoMeasurer(fonts: fonts, family: "liberation sans").family == "Liberation Sans")
+    }
+}
