@@ -25,6 +25,12 @@ let package = Package(
             providers: [.apt(["libcmark-dev"])]
         ),
 
+        .systemLibrary(
+            name: "CQPDF",
+            pkgConfig: "libqpdf",
+            providers: [.apt(["libqpdf-dev"])]
+        ),
+
         // Typed document model: no I/O, no C.
         .target(name: "ScorecardModel"),
         // Inputs (YAML, Markdown, CSV) into the model, with diagnostics.
@@ -40,10 +46,12 @@ let package = Package(
         .target(name: "ScorecardLayout", dependencies: ["ScorecardModel"]),
         // The only module that calls Cairo, Pango and fontconfig.
         .target(name: "ScorecardRender", dependencies: ["ScorecardLayout", "CPangoCairo"]),
+        // Fix-ups cairo 1.16 cannot write (language, XMP, TH scope, artifacts, /ID, object streams), via libqpdf.
+        .target(name: "ScorecardPostPass", dependencies: ["CQPDF"]),
         // Ties the stages together and writes files atomically.
         .target(
             name: "ScorecardPipeline",
-            dependencies: ["ScorecardModel", "ScorecardParsing", "ScorecardLayout", "ScorecardRender"]
+            dependencies: ["ScorecardModel", "ScorecardParsing", "ScorecardLayout", "ScorecardRender", "ScorecardPostPass"]
         ),
         .executableTarget(
             name: "scorecard",
@@ -56,10 +64,12 @@ let package = Package(
         .testTarget(name: "ScorecardModelTests", dependencies: ["ScorecardModel"]),
         .testTarget(name: "ScorecardLayoutTests", dependencies: ["ScorecardLayout", "ScorecardModel"]),
         .testTarget(name: "ScorecardRenderTests", dependencies: ["ScorecardRender", "ScorecardLayout"]),
+        .testTarget(name: "ScorecardPostPassTests", dependencies: ["ScorecardPostPass", "ScorecardRender", "ScorecardLayout"]),
         .testTarget(name: "ScorecardParsingTests", dependencies: ["ScorecardParsing", "ScorecardModel"]),
         .testTarget(
             name: "ScorecardPipelineTests",
-            dependencies: ["ScorecardPipeline", "ScorecardRender", "ScorecardParsing", "ScorecardLayout"]
+            dependencies: ["ScorecardPipeline", "ScorecardRender", "ScorecardParsing", "ScorecardLayout"],
+            exclude: ["Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

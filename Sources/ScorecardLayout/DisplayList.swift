@@ -3,6 +3,8 @@
 /// A structure element of the tagged PDF. The renderer maps each case to a cairo tag name.
 public enum StructureTag: Hashable, Sendable {
     case document
+    /// One document inside the agenda pack.
+    case part
     case heading(level: Int)
     case paragraph
     case table, tableHead, tableBody, tableRow
@@ -19,6 +21,7 @@ public enum StructureTag: Hashable, Sendable {
     public var pdfName: String {
         switch self {
         case .document: return "Document"
+        case .part: return "Part"
         case .heading(let level): return "H\(min(max(level, 1), 6))"
         case .paragraph: return "P"
         case .table: return "Table"

@@ -68,3 +68,21 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }
 }
+
+extension CalendarDate {
+    /// The UTC calendar day containing `unixSeconds`.
+    public init(unixSeconds: Int64) {
+        // Civil from days, after Howard Hinnant's algorithm.
+        let z = Int(unixSeconds >= 0 ? unixSeconds / 86400 : (unixSeconds - 86399) / 86400) + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        self.month = m
+        self.day = d
+    }
+}

@@ -9,10 +9,37 @@ public struct PackManifest: Hashable, Sendable {
     /// House style files in `Layouts/`.
     public var reportLayout: String
     public var scorecardLayout: String
+    /// Output file names (without `.pdf`): templates with `{item}`, `{title}` and `{label}`.
+    public var fileNames: FileNameTemplates
 
     public init(coverReport: String, appendices: [String], language: String = "en-GB",
-                reportLayout: String = "committee-report.yaml", scorecardLayout: String = "scorecard-landscape.yaml") {
+                reportLayout: String = "committee-report.yaml", scorecardLayout: String = "scorecard-landscape.yaml",
+                fileNames: FileNameTemplates = FileNameTemplates()) {
         self.coverReport = coverReport; self.appendices = appendices; self.language = language
-        self.reportLayout = reportLayout; self.scorecardLayout = scorecardLayout
+        self.reportLayout = reportLayout; self.scorecardLayout = scorecardLayout; self.fileNames = fileNames
+    }
+}
+
+/// How output files are named. `{item}` is the agenda item number, `{title}` the document title,
+/// `{label}` the appendix label ("Appendix 1"). When a document has no agenda item, a leading
+/// "Item {item} - " is dropped.
+public struct FileNameTemplates: Hashable, Sendable {
+    public var coverReport: String
+    public var appendix: String
+    public var pack: String
+
+    public init(coverReport: String = "Item {item} - {title}", appendix: String = "Item {item} - {label} - {title}",
+                pack: String = "Item {item} - Agenda Pack - {title}") {
+        self.coverReport = coverReport; self.appendix = appendix; self.pack = pack
+    }
+
+    /// Fills a template; placeholders with no value are removed with the separator after them.
+    public static func fill(_ template: String, item: String?, title: String, label: String?) -> String {
+        var t = template
+        if item == nil { t = t.replacingOccurrences(of: "Item {item} - ", with: "") }
+        if label == nil { t = t.replacingOccurrences(of: "{label} - ", with: "") }
+        return t.replacingOccurrences(of: "{item}", with: item ?? "")
+            .replacingOccurrences(of: "{label}", with: label ?? "")
+            .replacingOccurrences(of: "{title}", with: title)
     }
 }

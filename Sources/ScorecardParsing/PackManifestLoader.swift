@@ -11,8 +11,15 @@ public enum PackManifestLoader {
         var language: String?
         var reportLayout: String?
         var scorecardLayout: String?
+        var fileNames: Names?
     }
-    static let knownKeys: Set<String> = ["coverReport", "appendices", "language", "reportLayout", "scorecardLayout"]
+    struct Names: Decodable {
+        var coverReport: String?
+        var appendix: String?
+        var pack: String?
+    }
+    static let knownKeys: Set<String> = ["coverReport", "appendices", "language", "reportLayout", "scorecardLayout", "fileNames"]
+    static let knownNameKeys: Set<String> = ["coverReport", "appendix", "pack"]
 
     public static func load(_ text: String, file: String) throws -> PackManifest {
         let node: Node?
@@ -31,6 +38,14 @@ public enum PackManifestLoader {
                                           at: SourceLocation(file: file, line: key.mark?.line ?? 1, column: key.mark?.column ?? 1)))
             }
         }
+        if let names = mapping["fileNames"]?.mapping {
+            for (key, _) in names {
+                if let name = key.string, !knownNameKeys.contains(name) {
+                    diagnostics.append(.error("unknown key `fileNames.\(name)`; expected one of \(knownNameKeys.sorted().joined(separator: ", "))",
+                                              at: SourceLocation(file: file, line: key.mark?.line ?? 1, column: key.mark?.column ?? 1)))
+                }
+            }
+        }
         if mapping["coverReport"] == nil {
             diagnostics.append(.error("missing required key `coverReport`", at: SourceLocation(file: file, line: 1, column: 1)))
         }
@@ -40,7 +55,11 @@ public enum PackManifestLoader {
             return PackManifest(coverReport: raw.coverReport, appendices: raw.appendices ?? [],
                                 language: raw.language ?? "en-GB",
                                 reportLayout: raw.reportLayout ?? "committee-report.yaml",
-                                scorecardLayout: raw.scorecardLayout ?? "scorecard-landscape.yaml")
+                                scorecardLayout: raw.scorecardLayout ?? "scorecard-landscape.yaml",
+                                fileNames: FileNameTemplates(
+                                    coverReport: raw.fileNames?.coverReport ?? FileNameTemplates().coverReport,
+                                    appendix: raw.fileNames?.appendix ?? FileNameTemplates().appendix,
+                                    pack: raw.fileNames?.pack ?? FileNameTemplates().pack))
         } catch {
             throw InputError("invalid pack manifest: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
         }

@@ -85,6 +85,12 @@ public final class Pipeline {
     public struct PreparedDocument {
         public var fileName: String
         public var laidOut: LaidOutDocument
+        /// The agenda item the document belongs to, when it is part of a pack.
+        public var agendaItem: String?
+        /// The title the document is filed under in the pack's outline.
+        public var outlineTitle: String
+        /// True for the assembled agenda pack.
+        public var isPack: Bool = false
     }
 
     /// Parses and lays out everything `input` names, without writing anything.
@@ -99,22 +105,107 @@ public final class Pipeline {
                 throw PipelineError.unsupportedInput(input.path)
             }
             let manifest = try PackManifestLoader.load(try readText(manifestURL), file: manifestURL.path)
-            let report = try prepareCoverReport(input.appendingPathComponent(manifest.coverReport),
-                                                layoutName: manifest.reportLayout, language: manifest.language,
-                                                options: options)
-            return Parsed([report.value], warnings: report.warnings)
+            return try preparePack(manifest, folder: input, options: options)
         }
         switch input.pathExtension.lowercased() {
         case "md", "markdown":
             let report = try prepareCoverReport(input, layoutName: "committee-report.yaml", language: "en-GB",
                                                 options: options)
             return Parsed([report.value], warnings: report.warnings)
+        case "csv":
+            let date = options.sourceDateEpoch.map(CalendarDate.init(unixSeconds:))
+                ?? CalendarDate(unixSeconds: Int64(((try? FileManager.default.attributesOfItem(atPath: input.path)[.modificationDate]) as? Date)?.timeIntervalSince1970 ?? 0))
+            let parsed = try ScorecardLoader.loadStandalone(csvFile: input.path, publicationDate: date)
+            let doc = try prepareScorecard(parsed.value, source: input.path, agendaItem: nil,
+                                           layoutName: "scorecard-landscape.yaml", language: "en-GB", options: options)
+            return Parsed([doc], warnings: parsed.warnings)
         default:
             throw PipelineError.unsupportedInput(input.path)
         }
     }
 
+    /// Every document of a pack: parses all inputs first (collecting every file's errors), then lays out.
+    func preparePack(_ manifest: PackManifest, folder: URL, options: RenderOptions) throws -> Parsed<[PreparedDocument]> {
+        var errors: [Diagnostic] = []
+        var warnings: [Diagnostic] = []
+        var report: Parsed<PreparedDocument>?
+        do {
+            report = try prepareCoverReport(folder.appendingPathComponent(manifest.coverReport),
+                                            layoutName: manifest.reportLayout, language: manifest.language,
+                                            names: manifest.fileNames, options: options)
+            warnings += report!.warnings
+        } catch let error as InputError {
+            errors += error.diagnostics
+        }
+        var scorecards: [(Scorecard, String)] = []
+        for appendix in manifest.appendices {
+            let path = folder.appendingPathComponent(appendix).path
+            do {
+                let parsed = try ScorecardLoader.load(metadataFile: path)
+                warnings += parsed.warnings
+                scorecards.append((parsed.value, path))
+            } catch let error as InputError {
+                errors += error.diagnostics
+            }
+        }
+        guard errors.isEmpty, let report else { throw InputError(warnings + errors) }
+        var documents = [report.value]
+        for (scorecard, path) in scorecards {
+            documents.append(try prepareScorecard(scorecard, source: path, agendaItem: report.value.agendaItem,
+                                                  layoutName: manifest.scorecardLayout, language: manifest.language,
+                                                  names: manifest.fileNames, options: options))
+        }
+        documents.append(try assemblePack(documents, names: manifest.fileNames))
+        return Parsed(documents, warnings: warnings)
+    }
+
+    /// The agenda pack: every document's laid-out pages, reused, with fillers and pack stamps.
+    func assemblePack(_ documents: [PreparedDocument], names: FileNameTemplates) throws -> PreparedDocument {
+        let cover = documents[0]
+        let stamps = try loadPackStamps()
+        let assembler = PackAssembler(stamps: stamps, measurer: try measurer(family: cover.laidOut.fontFamily))
+        var metadata = cover.laidOut.metadata
+        metadata.title = [cover.agendaItem.map { "Agenda item \($0)" }, cover.outlineTitle].compactMap { $0 }.joined(separator: ": ")
+        metadata.subject = "Agenda pack: " + documents.map(\.outlineTitle).joined(separator: "; ")
+        let pack = assembler.assemble(documents.map { .init(title: $0.outlineTitle, document: $0.laidOut) },
+                                      agendaItem: cover.agendaItem, metadata: metadata,
+                                      fontFamily: cover.laidOut.fontFamily)
+        let name = FileNameTemplates.fill(names.pack, item: cover.agendaItem, title: cover.outlineTitle, label: nil)
+        return PreparedDocument(fileName: FileNames.sanitised(name), laidOut: pack.document, agendaItem: cover.agendaItem,
+                                outlineTitle: metadata.title, isPack: true)
+    }
+
+    /// The pack stamps use the committee report's body font and the defaults of `PackStamps`.
+    func loadPackStamps() throws -> PackStamps {
+        PackStamps()
+    }
+
+    func prepareScorecard(_ scorecard: Scorecard, source: String, agendaItem: String?, layoutName: String,
+                          language: String, names: FileNameTemplates = FileNameTemplates(),
+                          options: RenderOptions) throws -> PreparedDocument {
+        let style = try loadScorecardStyle(layoutName)
+        let meta = scorecard.metadata
+        let title = [meta.appendixLabel, meta.title].compactMap { $0 }.joined(separator: " - ")
+        let metadata = DocumentMetadata(
+            title: title, author: meta.producedBy,
+            subject: [meta.headerLine, meta.releaseLine].compactMap { $0 }.joined(separator: ", "),
+            keywords: ["performance scorecard", "RAG ratings"] + scorecard.sections.map(\.title),
+            creator: Pipeline.creator,
+            date: options.sourceDateEpoch ?? meta.publicationDate.unixMidnightUTC, language: language)
+        let layout = ScorecardPagesLayout(style: style, measurer: try measurer(family: style.fontFamily))
+        let laidOut: LaidOutDocument
+        do {
+            laidOut = try layout.layout(scorecard, metadata: metadata)
+        } catch let error as LayoutError {
+            throw PipelineError.layoutFailed(file: source, reason: error.description)
+        }
+        let name = FileNameTemplates.fill(names.appendix, item: agendaItem, title: meta.title, label: meta.appendixLabel)
+        return PreparedDocument(fileName: FileNames.sanitised(name), laidOut: laidOut, agendaItem: agendaItem,
+                                outlineTitle: title)
+    }
+
     func prepareCoverReport(_ url: URL, layoutName: String, language: String,
+                            names: FileNameTemplates = FileNameTemplates(),
                             options: RenderOptions) throws -> Parsed<PreparedDocument> {
         let style = try loadReportStyle(layoutName)
         let parsed = try CoverReportParser.parse(try readText(url), file: url.path,
@@ -132,8 +223,15 @@ public final class Pipeline {
         } catch let error as LayoutError {
             throw PipelineError.layoutFailed(file: url.path, reason: error.description)
         }
-        let name = paper.agendaItem.map { "Item \($0) - \(paper.title)" } ?? paper.title
-        return Parsed(PreparedDocument(fileName: FileNames.sanitised(name), laidOut: laidOut), warnings: parsed.warnings)
+        let name = FileNameTemplates.fill(names.coverReport, item: paper.agendaItem, title: paper.title, label: nil)
+        return Parsed(PreparedDocument(fileName: FileNames.sanitised(name), laidOut: laidOut, agendaItem: paper.agendaItem,
+                                       outlineTitle: paper.title),
+                      warnings: parsed.warnings)
+    }
+
+    func loadScorecardStyle(_ name: String) throws -> ScorecardStyle {
+        let url = resources.layouts.appendingPathComponent(name)
+        return try ScorecardStyleLoader.load(try readText(url), file: url.path)
     }
 
     func loadReportStyle(_ name: String) throws -> ReportStyle {
