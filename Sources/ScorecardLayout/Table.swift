@@ -48,6 +48,8 @@ public struct TableCell: Sendable {
     public var graphic: CellGraphic?
     /// A hatched or patterned cell marks data still to be supplied.
     public var hatched: Bool
+    /// Shrink the text (to no less than 5pt) so that no word has to break inside itself.
+    public var shrinkToFitWords: Bool = false
 
     public init(_ text: StyledText, style: TextStyle, alignment: TextAlignment = .left, fill: Color? = nil,
                 extraColumns: Int = 0, header: StructureTag.HeaderScope? = nil, graphic: CellGraphic? = nil,

@@ -61,13 +61,24 @@ public struct TableLayout<Measurer: TextMeasurer> {
             let last = min(column + cell.extraColumns, table.columns.count - 1)
             let x = columnX[column]
             let width = columnX[last + 1] - x
-            let set = SetText(cell.text, style: cell.style,
-                              width: width - table.cellPadding.horizontal - Self.graphicWidth(cell), measurer: measurer)
+            let available = width - table.cellPadding.horizontal - Self.graphicWidth(cell)
+            let style = cell.shrinkToFitWords ? fittedStyle(cell, width: available) : cell.style
+            let set = SetText(cell.text, style: style, width: available, measurer: measurer)
             cells.append((cell, set, x, width))
             tallest = max(tallest, set.height)
             column = last + 1
         }
         return SetRow(cells: cells, contentHeight: tallest)
+    }
+
+    /// The cell's style, made smaller if its longest word is wider than `width` (never below 5pt).
+    func fittedStyle(_ cell: TableCell, width: Length) -> TextStyle {
+        let longest = cell.text.plainText.split(whereSeparator: { $0 == " " || $0 == "\n" })
+            .map { measurer.width(String($0), style: cell.style) }.max() ?? .zero
+        guard longest > width, longest.points > 0 else { return cell.style }
+        var style = cell.style
+        style.size = max(.pt(5), cell.style.size * (width.points / longest.points) * 0.98)
+        return style
     }
 
     /// One row as one unbreakable block: cell fills, tagged cell text, graphics, then the grid.

@@ -76,6 +76,9 @@ public struct ScorecardStyle: Hashable, Sendable {
     public var columns: [IndicatorColumn]
     public var districtIndicatorWidth: Length
     public var districtRefWidth: Length
+    /// District matrices set more columns than the indicator table, so they have their own text sizes.
+    public var districtHeaderStyle: TextStyle
+    public var districtCellStyle: TextStyle
     public var red: RatingColors
     public var amber: RatingColors
     public var green: RatingColors
@@ -93,7 +96,8 @@ public struct ScorecardStyle: Hashable, Sendable {
                 titleBlockOffset: Length, blankPageText: String, blankPageStyle: TextStyle,
                 headingStyle: TextStyle, subheadingStyle: TextStyle, body: TextStyle, blockSpacing: Length,
                 keyTableWidth: Length, table: TableStyle, columns: [IndicatorColumn],
-                districtIndicatorWidth: Length, districtRefWidth: Length, red: RatingColors, amber: RatingColors,
+                districtIndicatorWidth: Length, districtRefWidth: Length, districtHeaderStyle: TextStyle,
+                districtCellStyle: TextStyle, red: RatingColors, amber: RatingColors,
                 green: RatingColors, arrowColor: Color, toBeSuppliedFill: Color, footerTemplate: String,
                 footerStyle: TextStyle, footerBaseline: Length, footerAlignment: TextAlignment) {
         self.fontFamily = fontFamily; self.page = page; self.appendixLabelStyle = appendixLabelStyle
@@ -103,6 +107,7 @@ public struct ScorecardStyle: Hashable, Sendable {
         self.subheadingStyle = subheadingStyle; self.body = body; self.blockSpacing = blockSpacing
         self.keyTableWidth = keyTableWidth; self.table = table; self.columns = columns
         self.districtIndicatorWidth = districtIndicatorWidth; self.districtRefWidth = districtRefWidth
+        self.districtHeaderStyle = districtHeaderStyle; self.districtCellStyle = districtCellStyle
         self.red = red; self.amber = amber; self.green = green; self.arrowColor = arrowColor
         self.toBeSuppliedFill = toBeSuppliedFill; self.footerTemplate = footerTemplate
         self.footerStyle = footerStyle; self.footerBaseline = footerBaseline; self.footerAlignment = footerAlignment

@@ -158,11 +158,14 @@ struct ScorecardLayoutFile: Decodable {
 
     struct District: Decodable {
         var refWidth, indicatorWidth: YAMLLength
-        enum CodingKeys: String, CodingKey, CaseIterable { case refWidth, indicatorWidth }
+        var header, cell: YAMLTextStyle
+        enum CodingKeys: String, CodingKey, CaseIterable { case refWidth, indicatorWidth, header, cell }
         init(from decoder: Decoder) throws {
             let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
             refWidth = try c.decode(YAMLLength.self, forKey: .refWidth)
             indicatorWidth = try c.decode(YAMLLength.self, forKey: .indicatorWidth)
+            header = try c.decode(YAMLTextStyle.self, forKey: .header)
+            cell = try c.decode(YAMLTextStyle.self, forKey: .cell)
         }
     }
 
@@ -268,6 +271,7 @@ struct ScorecardLayoutFile: Decodable {
             columns: columns.map(\.column),
             districtIndicatorWidth: district.indicatorWidth.length,
             districtRefWidth: district.refWidth.length,
+            districtHeaderStyle: district.header.style, districtCellStyle: district.cell.style,
             red: ratings.red.colors,
             amber: ratings.amber.colors,
             green: ratings.green.colors,

@@ -69,7 +69,7 @@ struct ScorecardStyleLoaderTests {
         #expect(style.red == RatingColors(fill: Color(hex: "#B00020")!, text: .white))
         #expect(style.amber == RatingColors(fill: Color(hex: "#FFC000")!, text: .black))
         #expect(style.green.text == .black)
-        #expect(close(style.districtRefWidth, .mm(14)) && close(style.districtIndicatorWidth, .mm(70)))
+        #expect(close(style.districtRefWidth, .mm(14)) && close(style.districtIndicatorWidth, .mm(56)))
         #expect(style.footerTemplate == "{title} – Page {page} of {pages}")
         #expect(style.footerStyle.size == .pt(8) && style.footerAlignment == .right)
         #expect(style.footerBaseline > .zero && style.footerBaseline < style.page.margins.bottom)
@@ -240,8 +240,10 @@ struct ScorecardStyleLoaderTests {
         // A narrower page makes the same columns too wide.
         let portrait = try edited("orientation: landscape", "orientation: portrait")
         let portraitError = try #require(inputError { _ = try load(portrait) })
-        #expect(portraitError.description.contains("brings the fixed column widths to"))
-        #expect(portraitError.description.contains("wider than the content area (180mm between the margins)"))
+        #expect(portraitError.description.hasPrefix("\(file):\(line("field: england,", portrait)):"))
+        #expect(portraitError.description.contains("'columns[10].width' (17mm) brings the fixed column widths to 166mm "
+                                                   + "(194mm in all), which leaves only 14mm for the fill column in a "
+                                                   + "content area 180mm wide"))
 
         let bad = try edited("width: 13mm, align: center", "width: wide, align: center")
         let badError = try #require(inputError { _ = try load(bad) })
@@ -319,7 +321,7 @@ struct ScorecardStyleLoaderTests {
         #expect(keyError.description.hasPrefix("\(file):\(line("keyTableWidth: 280mm", key)):18: error: "
                                                + "'text.keyTableWidth' (280mm) is wider than the content area (267mm"))
 
-        let district = try edited("indicatorWidth: 70mm", "indicatorWidth: 230mm")
+        let district = try edited("indicatorWidth: 56mm", "indicatorWidth: 230mm")
         let districtError = try #require(inputError { _ = try load(district) })
         #expect(districtError.description.hasPrefix("\(file):\(line("indicatorWidth: 230mm", district)):19: error: "
                                                     + "'district.indicatorWidth' (230mm) with 'district.refWidth' (14mm) "
