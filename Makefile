@@ -5,7 +5,10 @@ SWIFT ?= swift
 APT_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libcmark-dev libqpdf-dev poppler-utils qpdf
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: all deps build render test bench clean
+PDFUA_VERSION := 0.1.3
+TOOLS := .build-tools
+
+.PHONY: all deps tools build render test bench clean
 
 all: render
 
@@ -24,9 +27,23 @@ build: deps
 render: build
 	.build/release/scorecard render
 
-test: deps
+# The PDF/UA checker from PyPI, in a private virtual environment the tests call.
+tools: $(TOOLS)/bin/pdfua
+
+$(TOOLS)/bin/pdfua:
+	python3 -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet pdfua==$(PDFUA_VERSION)
+
+test: deps tools
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	PDFUA=$(CURDIR)/$(TOOLS)/bin/pdfua $(SWIFT) test --skip-build
+
+# Whole-process benchmark (issue 6): generated 40/400/2,000-indicator scorecards and the example pack;
+# prints median time, peak RSS, pages and bytes against Typst and writes bench/RESULTS.md.
+# BENCH_ARGS passes options through, e.g. make bench BENCH_ARGS="--runs 3".
+PYTHON ?= python3
+bench: build
+	$(PYTHON) bench/run.py --binary .build/release/scorecard $(BENCH_ARGS)
 
 clean:
-	rm -rf .build Output/*.pdf Output/*.png
+	rm -rf .build $(TOOLS) Output/*.pdf Output/*.png

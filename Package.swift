@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "ScorecardParsingTests", dependencies: ["ScorecardParsing", "ScorecardModel"]),
         .testTarget(
             name: "ScorecardPipelineTests",
-            dependencies: ["ScorecardPipeline", "ScorecardRender", "ScorecardParsing", "ScorecardLayout"],
+            dependencies: ["ScorecardPipeline", "ScorecardRender", "ScorecardParsing", "ScorecardLayout", "ScorecardModel"],
             exclude: ["Fixtures"]
         ),
     ],

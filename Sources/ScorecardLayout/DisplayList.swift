@@ -133,7 +133,9 @@ public struct LaidOutDocument: Hashable, Sendable {
     public var metadata: DocumentMetadata
     public var fontFamily: String
     public var pages: [Page]
-    public init(metadata: DocumentMetadata, fontFamily: String, pages: [Page]) {
-        self.metadata = metadata; self.fontFamily = fontFamily; self.pages = pages
+    /// Layout warnings (unusually tall or split rows), for the pipeline to print.
+    public var warnings: [Diagnostic]
+    public init(metadata: DocumentMetadata, fontFamily: String, pages: [Page], warnings: [Diagnostic] = []) {
+        self.metadata = metadata; self.fontFamily = fontFamily; self.pages = pages; self.warnings = warnings
     }
 }

@@ -30,7 +30,8 @@ public struct IndicatorTableBuilder: Sendable {
                                  keepWithNext: true, label: "section “\(section.title)”", bookmark: section.title))
             for indicator in section.indicators {
                 rows.append(TableRow(cells: style.columns.map { cell(for: $0, indicator) },
-                                     label: "row \(indicator.ref.isEmpty ? indicator.name : indicator.ref)"))
+                                     label: "row \(indicator.ref.isEmpty ? String(indicator.name.prefix(40)) : indicator.ref)",
+                                     location: indicator.location))
             }
         }
         return TableSpec(columns: columnWidths(totalWidth: width).map { .init(width: $0) },

@@ -12,6 +12,7 @@ public struct ScorecardPagesLayout<Measurer: TextMeasurer> {
     public func layout(_ scorecard: Scorecard, metadata: DocumentMetadata) throws -> LaidOutDocument {
         let tables = TableLayout(measurer: measurer)
         let maxRow = content.height - style.table.minimumRowHeight * 4
+        var warnings: [Diagnostic] = []
         var flow: [FlowItem] = [.marker([.beginTag(.document)])]
         flow += titlePage(scorecard.metadata)
         flow.append(.pageBreak)
@@ -21,14 +22,14 @@ public struct ScorecardPagesLayout<Measurer: TextMeasurer> {
         flow.append(.block(heading("Guidance Notes", level: 1, bookmark: "Guidance Notes")))
         for key in GuidanceNotesBuilder(style: style).keys(scorecard.metadata.guidance, width: content.width) {
             flow.append(.block(heading(key.title, level: 2, bookmark: nil)))
-            flow += tables.flow(key.table, x: content.minX, maxRowHeight: maxRow)
+            flow += tables.flow(key.table, x: content.minX, maxRowHeight: maxRow, warnings: &warnings)
         }
 
         if !scorecard.sections.isEmpty {
             flow.append(.pageBreak)
             flow.append(.block(heading(scorecard.metadata.title, level: 1, bookmark: "Indicators")))
             let table = IndicatorTableBuilder(style: style).table(scorecard, width: content.width)
-            flow += tables.flow(table, x: content.minX, maxRowHeight: maxRow)
+            flow += tables.flow(table, x: content.minX, maxRowHeight: maxRow, warnings: &warnings)
         }
 
         if !scorecard.districtMatrices.isEmpty {
@@ -37,7 +38,7 @@ public struct ScorecardPagesLayout<Measurer: TextMeasurer> {
             for matrix in scorecard.districtMatrices {
                 flow.append(.block(heading(matrix.title, level: 2, bookmark: matrix.title)))
                 let table = DistrictMatrixBuilder(style: style).table(matrix, width: content.width)
-                flow += tables.flow(table, x: content.minX, maxRowHeight: maxRow)
+                flow += tables.flow(table, x: content.minX, maxRowHeight: maxRow, warnings: &warnings)
             }
         }
         flow.append(.marker([.endTag(.document)]))
@@ -47,7 +48,8 @@ public struct ScorecardPagesLayout<Measurer: TextMeasurer> {
                                    alignment: style.footerAlignment, baselineFromBottom: style.footerBaseline,
                                    left: content.minX, width: content.width)
         return LaidOutDocument(metadata: metadata, fontFamily: style.fontFamily,
-                               pages: footer.apply(to: pages, title: metadata.title, measurer: measurer))
+                               pages: footer.apply(to: pages, title: metadata.title, measurer: measurer),
+                               warnings: warnings)
     }
 
     /// Appendix label top right, then the title block: header line, title, release line, producer, date.

@@ -67,8 +67,12 @@ public struct TableRow: Sendable {
     public var label: String
     /// Bookmark added at the row's top (section rows), if any.
     public var bookmark: String?
+    /// Where the row's data came from, for warnings about it.
+    public var location: SourceLocation?
 
-    public init(cells: [TableCell], keepWithNext: Bool = false, label: String, bookmark: String? = nil) {
+    public init(cells: [TableCell], keepWithNext: Bool = false, label: String, bookmark: String? = nil,
+                location: SourceLocation? = nil) {
         self.cells = cells; self.keepWithNext = keepWithNext; self.label = label; self.bookmark = bookmark
+        self.location = location
     }
 }

@@ -9,7 +9,9 @@ public struct TableLayout<Measurer: TextMeasurer> {
     ///   - x: left edge of the table.
     ///   - maxRowHeight: the tallest row a page can hold; a taller row is split between lines with
     ///     "(continued)" marks instead of failing.
-    public func flow(_ table: TableSpec, x: Length, maxRowHeight: Length) -> [FlowItem] {
+    ///   - warnings: receives a warning for every row taller than a quarter of `maxRowHeight`
+    ///     (text that had to wrap into an unusually tall row) and for every split row.
+    public func flow(_ table: TableSpec, x: Length, maxRowHeight: Length, warnings: inout [Diagnostic]) -> [FlowItem] {
         let columnX = columnOffsets(table, x: x)
         var flow: [FlowItem] = [.marker([.beginTag(.table)])]
         if !table.headerRows.isEmpty {
@@ -27,9 +29,16 @@ public struct TableLayout<Measurer: TextMeasurer> {
         flow.append(.marker([.beginTag(.tableBody)]))
         for row in table.bodyRows {
             let block = rowBlock(row, table: table, columnX: columnX)
+            let tall = "\(table.label) \(row.label) is \(Int(block.height.points.rounded())) pt tall"
             if block.height > maxRowHeight {
-                flow += splitRow(row, table: table, columnX: columnX, maxHeight: maxRowHeight).map { .block($0) }
+                let pieces = splitRow(row, table: table, columnX: columnX, maxHeight: maxRowHeight)
+                warnings.append(.warning("\(tall), more than a page holds; it is split over \(pieces.count) pages, marked “(continued)”",
+                                         at: row.location))
+                flow += pieces.map { .block($0) }
             } else {
+                if block.height > maxRowHeight / 4 {
+                    warnings.append(.warning("\(tall) because its text wraps onto many lines; consider shortening it", at: row.location))
+                }
                 flow.append(.block(block))
             }
         }

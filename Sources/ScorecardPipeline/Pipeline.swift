@@ -3,6 +3,7 @@ import ScorecardModel
 import ScorecardParsing
 import ScorecardLayout
 import ScorecardRender
+import ScorecardPostPass
 
 /// Options of one render run.
 public struct RenderOptions: Sendable {
@@ -63,7 +64,12 @@ public final class Pipeline {
         for doc in documents.value {
             let url = options.outputDirectory.appendingPathComponent(doc.fileName + ".pdf")
             do {
-                try AtomicFile.write(to: url) { try renderer.render(doc.laidOut, to: $0) }
+                try AtomicFile.write(to: url) { finished in
+                    let drawn = finished.appendingPathExtension("cairo")
+                    defer { try? FileManager.default.removeItem(at: drawn) }
+                    try renderer.render(doc.laidOut, to: drawn)
+                    try PDFPostPass.apply(input: drawn, output: finished, Self.postPassInput(doc.laidOut))
+                }
             } catch let error as PipelineError {
                 throw error
             } catch {
@@ -81,6 +87,31 @@ public final class Pipeline {
         return RenderSummary(files: files, warnings: documents.warnings)
     }
 
+    /// What the accessibility post-pass needs to know that cairo could not write: language,
+    /// metadata, and, in structure order, each header cell's scope and each figure's alternative text.
+    static func postPassInput(_ document: LaidOutDocument) -> PostPassInput {
+        var scopes: [String] = []
+        var alternates: [String] = []
+        for page in document.pages {
+            for item in page.items {
+                guard case .beginTag(let tag) = item else { continue }
+                if case .tableHeader(let scope) = tag { scopes.append(scope.rawValue) }
+                if case .figure(let alt) = tag { alternates.append(alt) }
+            }
+        }
+        let m = document.metadata
+        return PostPassInput(language: m.language, title: m.title, author: m.author, subject: m.subject,
+                             creator: m.creator, keywords: m.keywords, date: m.date,
+                             headerScopes: scopes, figureAlternates: alternates)
+    }
+
+    /// Validates `input` (parsing, rules, layout) without writing anything: the warnings, including the
+    /// RAG audit of supplied ratings that contradict the rules. Throws `InputError` on errors.
+    public func check(_ input: URL) throws -> (documents: [PreparedDocument], warnings: [Diagnostic]) {
+        let prepared = try prepare(input, options: RenderOptions(outputDirectory: FileManager.default.temporaryDirectory))
+        return (prepared.value, prepared.warnings)
+    }
+
     /// A document laid out and ready to write, with the file name (without extension) it gets.
     public struct PreparedDocument {
         public var fileName: String
@@ -91,6 +122,8 @@ public final class Pipeline {
         public var outlineTitle: String
         /// True for the assembled agenda pack.
         public var isPack: Bool = false
+        /// The input files the document was made from (for locating warnings).
+        public var sources: [URL] = []
     }
 
     /// Parses and lays out everything `input` names, without writing anything.
@@ -118,7 +151,7 @@ public final class Pipeline {
             let parsed = try ScorecardLoader.loadStandalone(csvFile: input.path, publicationDate: date)
             let doc = try prepareScorecard(parsed.value, source: input.path, agendaItem: nil,
                                            layoutName: "scorecard-landscape.yaml", language: "en-GB", options: options)
-            return Parsed([doc], warnings: parsed.warnings)
+            return Parsed([doc], warnings: parsed.warnings + doc.laidOut.warnings + FontCoverage.warnings(for: doc.laidOut, sources: [input], fonts: fonts))
         default:
             throw PipelineError.unsupportedInput(input.path)
         }
@@ -151,9 +184,11 @@ public final class Pipeline {
         guard errors.isEmpty, let report else { throw InputError(warnings + errors) }
         var documents = [report.value]
         for (scorecard, path) in scorecards {
-            documents.append(try prepareScorecard(scorecard, source: path, agendaItem: report.value.agendaItem,
-                                                  layoutName: manifest.scorecardLayout, language: manifest.language,
-                                                  names: manifest.fileNames, options: options))
+            let doc = try prepareScorecard(scorecard, source: path, agendaItem: report.value.agendaItem,
+                                           layoutName: manifest.scorecardLayout, language: manifest.language,
+                                           names: manifest.fileNames, options: options)
+            warnings += doc.laidOut.warnings + FontCoverage.warnings(for: doc.laidOut, sources: doc.sources, fonts: fonts)
+            documents.append(doc)
         }
         documents.append(try assemblePack(documents, names: manifest.fileNames))
         return Parsed(documents, warnings: warnings)
@@ -200,8 +235,11 @@ public final class Pipeline {
             throw PipelineError.layoutFailed(file: source, reason: error.description)
         }
         let name = FileNameTemplates.fill(names.appendix, item: agendaItem, title: meta.title, label: meta.appendixLabel)
+        let folder = URL(fileURLWithPath: source).deletingLastPathComponent()
+        let sources = [URL(fileURLWithPath: source)]
+            + ([meta.indicatorsFile].compactMap { $0 } + meta.districtFiles.map(\.file)).map { folder.appendingPathComponent($0) }
         return PreparedDocument(fileName: FileNames.sanitised(name), laidOut: laidOut, agendaItem: agendaItem,
-                                outlineTitle: title)
+                                outlineTitle: title, sources: sources)
     }
 
     func prepareCoverReport(_ url: URL, layoutName: String, language: String,
@@ -224,9 +262,9 @@ public final class Pipeline {
             throw PipelineError.layoutFailed(file: url.path, reason: error.description)
         }
         let name = FileNameTemplates.fill(names.coverReport, item: paper.agendaItem, title: paper.title, label: nil)
-        return Parsed(PreparedDocument(fileName: FileNames.sanitised(name), laidOut: laidOut, agendaItem: paper.agendaItem,
-                                       outlineTitle: paper.title),
-                      warnings: parsed.warnings)
+        let prepared = PreparedDocument(fileName: FileNames.sanitised(name), laidOut: laidOut, agendaItem: paper.agendaItem,
+                                        outlineTitle: paper.title, sources: [url])
+        return Parsed(prepared, warnings: parsed.warnings + FontCoverage.warnings(for: laidOut, sources: [url], fonts: fonts))
     }
 
     func loadScorecardStyle(_ name: String) throws -> ScorecardStyle {

@@ -14,7 +14,7 @@ struct ScorecardCommand: ParsableCommand {
         House styles come from Layouts/ and fonts from Fonts/ in the project folder \
         (or $SCORECARD_HOME). SOURCE_DATE_EPOCH pins the PDF dates.
         """,
-        subcommands: [Render.self],
+        subcommands: [Render.self, Check.self],
         defaultSubcommand: Render.self
     )
 }
@@ -59,4 +59,35 @@ struct Render: ParsableCommand {
 
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate a pack folder, cover report or indicator CSV without writing any PDF.",
+        discussion: """
+        Prints every warning and error as file:line:column, including the RAG audit (supplied RAG or \
+        DoT values that contradict the rules). Exits with status 1 when there are errors.
+        """
+    )
+
+    @Argument(help: "A pack folder, a cover report (.md) or an indicator table (.csv).")
+    var path: String
+
+    func run() throws {
+        do {
+            let pipeline = try Pipeline(resources: try Resources.locate())
+            let result = try pipeline.check(URL(fileURLWithPath: path))
+            for warning in result.warnings { printError(warning.description) }
+            let pages = result.documents.filter { !$0.isPack }.map(\.laidOut.pages.count).reduce(0, +)
+            print("ok: \(result.documents.count) document\(result.documents.count == 1 ? "" : "s"), \(pages) pages, \(result.warnings.count) warning\(result.warnings.count == 1 ? "" : "s")")
+        } catch let error as InputError {
+            for d in error.diagnostics { printError(d.description) }
+            let errors = error.diagnostics.filter { $0.severity == .error }.count
+            printError("\(errors) error\(errors == 1 ? "" : "s")")
+            throw ExitCode(1)
+        } catch let error as PipelineError {
+            printError(error.description)
+            throw ExitCode(1)
+        }
+    }
 }

@@ -42,7 +42,9 @@ private func lines(_ page: Page) -> [PlacedLine] {
     let content = Rect(x: .mm(15), y: .mm(15), width: .mm(267), height: .mm(175))
 
     func paginate(_ table: TableSpec) throws -> [Page] {
-        let flow = TableLayout(measurer: FixedAdvanceMeasurer()).flow(table, x: content.minX, maxRowHeight: content.height - .pt(30))
+        var warnings: [Diagnostic] = []
+        let flow = TableLayout(measurer: FixedAdvanceMeasurer()).flow(table, x: content.minX, maxRowHeight: content.height - .pt(30),
+                                                                      warnings: &warnings)
         return try Paginator(pageSize: pageSize, content: content).paginate(flow)
     }
 

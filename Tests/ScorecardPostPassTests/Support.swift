@@ -13,10 +13,10 @@ enum Support {
 
     static let metadata = DocumentMetadata(
         title: "Education Scorecard: Q2 2025/26", author: "Democratic Services",
-        subject: "Appendix 1 to the report to the Children's Services Committee",
+        subject: "Appendix 1 to the report to the Children's Services Committee – Pwyllgor Plant ŵ",
         keywords: ["scorecard", "education"], creator: "ScorecardPostPassTests", date: 1_700_000_000)
 
-    static func postPassInput(headerScopes: [String] = ["Column", "Column", "Column", "Row", "Row"],
+    static func postPassInput(headerScopes: [String] = ["Column", "Column", "Column", "Row", "Row", "Row"],
                               figureAlternates: [String] = ["Improved"]) -> PostPassInput {
         PostPassInput(language: "en-GB", title: metadata.title, author: metadata.author, subject: metadata.subject,
                       creator: metadata.creator, keywords: metadata.keywords, date: metadata.date,
@@ -128,6 +128,15 @@ enum Support {
         let measurer = try PangoMeasurer(fonts: fonts, family: family)
         let url = folder.appendingPathComponent(name)
         try PDFRenderer(fonts: fonts).render(sampleDocument(measurer: measurer), to: url)
+        return url
+    }
+
+    /// A one-page PDF with no structure tags at all.
+    static func renderUntagged(into folder: URL) throws -> URL {
+        let fonts = try FontLibrary(fontsDirectory: fontsFolder)
+        let url = folder.appendingPathComponent("untagged.pdf")
+        let page = Page(size: .a4Portrait, items: [.fill(Rect(x: .pt(72), y: .pt(72), width: .pt(100), height: .pt(20)), .black)])
+        try PDFRenderer(fonts: fonts).render(LaidOutDocument(metadata: metadata, fontFamily: family, pages: [page]), to: url)
         return url
     }
 

@@ -1,0 +1,461 @@
+/// One operand of a content-stream operator. Composite and string operands keep the byte range
+/// they occupy in the stream they were read from.
+public enum PDFContentOperand: Hashable, Sendable {
+    case number(Double)
+    /// A name without its slash, `#xx` escapes resolved.
+    case name(String)
+    /// A literal or hexadecimal string (range includes the delimiters).
+    case string(Range<Int>)
+    case array(Range<Int>)
+    case dictionary(Range<Int>)
+    /// `true`, `false` or `null`.
+    case keyword(String)
+}
+
+/// One operator with its operands. An inline image (`BI` … `ID` data `EI`) is one operation named
+/// `BI` whose range runs through `EI`; its dictionary entries are not kept as operands.
+public struct PDFContentOperation: Hashable, Sendable {
+    public var name: String
+    /// Bytes from the first operand (or the operator when there is none) to the end of the operator.
+    public var range: Range<Int>
+    public var operands: [PDFContentOperand]
+}
+
+/// A problem in a content stream that the tokenizer cannot read past.
+public struct PDFContentError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var offset: Int
+    public var reason: String
+    public var description: String { "content stream byte \(offset): \(reason)" }
+}
+
+/// A small PDF content-stream tokenizer, and the artifact pass built on it.
+///
+/// The tokenizer reads numbers, names (with `#xx` escapes), literal strings (nested parentheses and
+/// backslash escapes), hexadecimal strings, arrays, dictionaries, comments, the keywords `true`,
+/// `false` and `null`, operators, and inline images (`BI` … `ID` binary data `EI`).
+public enum PDFContent {
+    // MARK: Operator classes
+
+    static let textShowing: Set<String> = ["Tj", "TJ", "'", "\""]
+    static let pathConstruction: Set<String> = ["m", "l", "c", "v", "y", "h", "re", "W", "W*"]
+    static let pathPainting: Set<String> = ["S", "s", "f", "F", "f*", "B", "B*", "b", "b*"]
+    /// Operators that put marks on the page (besides path painting, which needs its path).
+    static let otherPainting: Set<String> = ["Do", "sh", "BI"]
+
+    /// Whether `name` paints: text showing, path painting, XObjects, shadings and inline images.
+    /// (`n` ends a path without painting it.)
+    public static func isPainting(_ name: String) -> Bool {
+        textShowing.contains(name) || pathPainting.contains(name) || otherPainting.contains(name)
+    }
+
+    // MARK: Tokenizing
+
+    /// Every operation of `bytes` in order. Operands left over at the end of the stream (with no
+    /// operator) are ignored, as PDF readers do.
+    public static func operations(_ bytes: [UInt8]) throws -> [PDFContentOperation] {
+        var lexer = Lexer(bytes: bytes)
+        var operations: [PDFContentOperation] = []
+        var operands: [PDFContentOperand] = []
+        var start: Int?
+        while let token = try lexer.next() {
+            switch token.kind {
+            case .operand(let operand):
+                if start == nil { start = token.range.lowerBound }
+                operands.append(operand)
+            case .keyword(let name):
+                if name == "BI" {
+                    let end = try lexer.skipInlineImage(after: token.range)
+                    operations.append(PDFContentOperation(name: "BI", range: (start ?? token.range.lowerBound)..<end, operands: operands))
+                } else {
+                    operations.append(PDFContentOperation(name: name, range: (start ?? token.range.lowerBound)..<token.range.upperBound,
+                                                          operands: operands))
+                }
+                operands = []
+                start = nil
+            }
+        }
+        return operations
+    }
+
+    /// Painting operators (see `isPainting`) that lie outside every marked-content sequence, in
+    /// stream order: empty when all content is tagged or an artifact.
+    public static func unmarkedPaintingOperators(_ bytes: [UInt8]) throws -> [String] {
+        var depth = 0
+        var found: [String] = []
+        for op in try operations(bytes) {
+            switch op.name {
+            case "BDC", "BMC": depth += 1
+            case "EMC": depth -= 1
+            default: if depth <= 0 && isPainting(op.name) { found.append(op.name) }
+            }
+        }
+        return found
+    }
+
+    // MARK: Artifacts
+
+    static let artifactBegin = Array("/Artifact BMC\n".utf8)
+    static let artifactEnd = Array("\nEMC".utf8)
+
+    /// `bytes` with every painting sequence that lies outside marked content wrapped in
+    /// `/Artifact BMC` … `EMC`; all other bytes are kept as they were.
+    ///
+    /// Content outside marked content is cut into units: a whole text object (`BT` … `ET`, when it
+    /// holds no marked content), a path (its construction operators with the painting operator),
+    /// an inline image, or one other operator. A wrapped sequence starts on a painting unit, ends
+    /// on one (or on the `Q` of a painting `q` … `Q` inside it), and never crosses a marked-content
+    /// operator, a `BT`/`ET` that holds marked content, or a `q`/`Q` whose partner lies outside it.
+    /// So state-only operators (`q`, `Q`, `cm`, colours, clipping paths ended by `n`) between
+    /// marked sequences stay where they are, and neighbouring painting units share one artifact.
+    /// Throws when an `EMC` has no opening operator or a marked sequence is still open at the end.
+    public static func wrappingUnmarkedContentAsArtifacts(_ bytes: [UInt8]) throws -> [UInt8] {
+        let ops = try operations(bytes)
+        var insertions: [(offset: Int, bytes: [UInt8])] = []
+        for segment in try artifactSegments(ops) {
+            insertions.append((segment.lowerBound, artifactBegin))
+            let end = segment.upperBound
+            let separated = end >= bytes.count || Lexer.isWhitespace(bytes[end])
+            insertions.append((end, separated ? artifactEnd : artifactEnd + [0x0A]))
+        }
+        guard !insertions.isEmpty else { return bytes }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + insertions.count * 16)
+        var copied = 0
+        for insertion in insertions {
+            out += bytes[copied..<insertion.offset]
+            out += insertion.bytes
+            copied = insertion.offset
+        }
+        out += bytes[copied...]
+        return out
+    }
+
+    /// A run of content outside marked content, as the pass sees it.
+    struct Unit {
+        var range: Range<Int>
+        var painting: Bool
+        /// +1 for `q`, -1 for `Q`, 0 otherwise.
+        var saveDelta: Int
+    }
+
+    /// Byte ranges to wrap as artifacts, in stream order.
+    static func artifactSegments(_ ops: [PDFContentOperation]) throws -> [Range<Int>] {
+        var segments: [Range<Int>] = []
+        var run: [Unit] = []
+        var path: Range<Int>?
+        var depth = 0
+
+        func flushPath() {
+            if let p = path { run.append(Unit(range: p, painting: false, saveDelta: 0)) }
+            path = nil
+        }
+        func flushRun() {
+            flushPath()
+            segments += balancedSegments(run)
+            run = []
+        }
+
+        var k = 0
+        while k < ops.count {
+            let op = ops[k]
+            if depth == 0, op.name == "BT" {
+                // A text object without marked content inside is one unit.
+                var e = k + 1
+                var marked = false
+                while e < ops.count, ops[e].name != "ET" {
+                    if ["BDC", "BMC", "EMC"].contains(ops[e].name) { marked = true }
+                    e += 1
+                }
+                if e < ops.count, !marked {
+                    flushPath()
+                    let shows = ops[(k + 1)..<e].contains { textShowing.contains($0.name) }
+                    run.append(Unit(range: op.range.lowerBound..<ops[e].range.upperBound, painting: shows, saveDelta: 0))
+                    k = e + 1
+                    continue
+                }
+            }
+            switch op.name {
+            case "BDC", "BMC":
+                flushRun()
+                depth += 1
+            case "EMC":
+                flushRun()
+                depth -= 1
+                if depth < 0 { throw PDFContentError(offset: op.range.lowerBound, reason: "EMC without BDC or BMC") }
+            case "BT", "ET":
+                // Only reached for a text object holding marked content: its inside is handled
+                // operator by operator, and nothing is wrapped across its ends.
+                flushRun()
+            default:
+                guard depth == 0 else { break }
+                if pathConstruction.contains(op.name) {
+                    path = (path?.lowerBound ?? op.range.lowerBound)..<op.range.upperBound
+                } else if pathPainting.contains(op.name) || op.name == "n" {
+                    let range = (path?.lowerBound ?? op.range.lowerBound)..<op.range.upperBound
+                    path = nil
+                    run.append(Unit(range: range, painting: op.name != "n", saveDelta: 0))
+                } else {
+                    flushPath()
+                    let delta = op.name == "q" ? 1 : op.name == "Q" ? -1 : 0
+                    run.append(Unit(range: op.range, painting: isPainting(op.name), saveDelta: delta))
+                }
+            }
+            k += 1
+        }
+        if depth != 0 {
+            throw PDFContentError(offset: ops.last?.range.upperBound ?? 0, reason: "\(depth) marked-content sequence(s) not closed by EMC")
+        }
+        flushRun()
+        return segments
+    }
+
+    /// Maximal sequences of `run` that hold balanced `q`/`Q`, start on a painting unit, and end on
+    /// one or on the `Q` closing a `q` … `Q` that paints.
+    static func balancedSegments(_ run: [Unit]) -> [Range<Int>] {
+        var segments: [Range<Int>] = []
+        var i = 0
+        while i < run.count {
+            guard run[i].painting else { i += 1; continue }
+            var depth = 0
+            var end = i
+            var painted = false
+            var j = i
+            while j < run.count {
+                depth += run[j].saveDelta
+                if depth < 0 { break }
+                painted = painted || run[j].painting
+                if depth == 0, painted {
+                    end = j
+                    painted = false
+                }
+                j += 1
+            }
+            segments.append(run[i].range.lowerBound..<run[end].range.upperBound)
+            i = end + 1
+        }
+        return segments
+    }
+
+    // MARK: Lexer
+
+    struct Token {
+        enum Kind { case operand(PDFContentOperand), keyword(String) }
+        var kind: Kind
+        var range: Range<Int>
+    }
+
+    struct Lexer {
+        let bytes: [UInt8]
+        var position = 0
+
+        init(bytes: [UInt8]) { self.bytes = bytes }
+
+        static func isWhitespace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 || b == 0x0C || b == 0x00 }
+        static func isDelimiter(_ b: UInt8) -> Bool {
+            b == 0x28 || b == 0x29 || b == 0x3C || b == 0x3E || b == 0x5B || b == 0x5D || b == 0x7B || b == 0x7D || b == 0x2F || b == 0x25
+        }
+        static func isRegular(_ b: UInt8) -> Bool { !isWhitespace(b) && !isDelimiter(b) }
+
+        func error(_ reason: String, at offset: Int) -> PDFContentError { PDFContentError(offset: offset, reason: reason) }
+
+        mutating func skipWhitespaceAndComments() {
+            while position < bytes.count {
+                let b = bytes[position]
+                if Self.isWhitespace(b) {
+                    position += 1
+                } else if b == 0x25 {  // %
+                    while position < bytes.count, bytes[position] != 0x0A, bytes[position] != 0x0D { position += 1 }
+                } else {
+                    return
+                }
+            }
+        }
+
+        /// The next token; arrays and dictionaries come back whole, as one operand.
+        mutating func next() throws -> Token? {
+            skipWhitespaceAndComments()
+            guard position < bytes.count else { return nil }
+            let start = position
+            let b = bytes[start]
+            switch b {
+            case 0x2F:  // /
+                return Token(kind: .operand(.name(readName())), range: start..<position)
+            case 0x28:  // (
+                try skipLiteralString()
+                return Token(kind: .operand(.string(start..<position)), range: start..<position)
+            case 0x3C:  // <
+                if position + 1 < bytes.count, bytes[position + 1] == 0x3C {
+                    try skipComposite()
+                    return Token(kind: .operand(.dictionary(start..<position)), range: start..<position)
+                }
+                try skipHexString()
+                return Token(kind: .operand(.string(start..<position)), range: start..<position)
+            case 0x5B:  // [
+                try skipComposite()
+                return Token(kind: .operand(.array(start..<position)), range: start..<position)
+            case 0x5D, 0x3E, 0x29, 0x7B, 0x7D:
+                throw error("unexpected '\(Character(Unicode.Scalar(b)))'", at: start)
+            default:
+                while position < bytes.count, Self.isRegular(bytes[position]) { position += 1 }
+                let word = String(decoding: bytes[start..<position], as: UTF8.self)
+                if let number = Self.number(bytes[start..<position]) {
+                    return Token(kind: .operand(.number(number)), range: start..<position)
+                }
+                if word == "true" || word == "false" || word == "null" {
+                    return Token(kind: .operand(.keyword(word)), range: start..<position)
+                }
+                return Token(kind: .keyword(word), range: start..<position)
+            }
+        }
+
+        /// A PDF number: optional sign, digits with at most one point, at least one digit.
+        static func number(_ s: ArraySlice<UInt8>) -> Double? {
+            var digits = 0
+            var points = 0
+            for (k, b) in zip(s.indices, s) {
+                if b >= 0x30 && b <= 0x39 { digits += 1 }
+                else if b == 0x2E { points += 1 }
+                else if (b == 0x2B || b == 0x2D) && k == s.startIndex {}
+                else { return nil }
+            }
+            guard digits > 0, points <= 1 else { return nil }
+            return Double(String(decoding: s, as: UTF8.self)) ?? 0
+        }
+
+        /// Reads a name at `position` (on its slash); resolves `#xx` escapes.
+        mutating func readName() -> String {
+            position += 1
+            var out: [UInt8] = []
+            while position < bytes.count, Self.isRegular(bytes[position]) {
+                let b = bytes[position]
+                if b == 0x23, position + 2 < bytes.count,
+                   let hi = Self.hexValue(bytes[position + 1]), let lo = Self.hexValue(bytes[position + 2]) {
+                    out.append(hi << 4 | lo)
+                    position += 3
+                } else {
+                    out.append(b)
+                    position += 1
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+
+        static func hexValue(_ b: UInt8) -> UInt8? {
+            switch b {
+            case 0x30...0x39: return b - 0x30
+            case 0x41...0x46: return b - 0x41 + 10
+            case 0x61...0x66: return b - 0x61 + 10
+            default: return nil
+            }
+        }
+
+        /// Skips `( … )` with nested parentheses and backslash escapes.
+        mutating func skipLiteralString() throws {
+            let start = position
+            var depth = 0
+            while position < bytes.count {
+                let b = bytes[position]
+                position += 1
+                switch b {
+                case 0x5C: position += 1  // backslash: the next byte is escaped (octal digits are harmless)
+                case 0x28: depth += 1
+                case 0x29:
+                    depth -= 1
+                    if depth == 0 { return }
+                default: break
+                }
+            }
+            throw error("unterminated string", at: start)
+        }
+
+        mutating func skipHexString() throws {
+            let start = position
+            position += 1
+            while position < bytes.count {
+                let b = bytes[position]
+                position += 1
+                if b == 0x3E { return }
+                guard Self.hexValue(b) != nil || Self.isWhitespace(b) else {
+                    throw error("invalid byte in hexadecimal string", at: position - 1)
+                }
+            }
+            throw error("unterminated hexadecimal string", at: start)
+        }
+
+        /// Skips an array or dictionary at `position`, with everything nested in it.
+        mutating func skipComposite() throws {
+            let start = position
+            var closers: [UInt8] = []
+            repeat {
+                skipWhitespaceAndComments()
+                guard position < bytes.count else { throw error("unterminated array or dictionary", at: start) }
+                let b = bytes[position]
+                if b == 0x5B {
+                    closers.append(0x5D); position += 1
+                } else if b == 0x3C, position + 1 < bytes.count, bytes[position + 1] == 0x3C {
+                    closers.append(0x3E); position += 2
+                } else if b == 0x5D || (b == 0x3E && position + 1 < bytes.count && bytes[position + 1] == 0x3E) {
+                    guard closers.last == b else { throw error("mismatched '\(Character(Unicode.Scalar(b)))'", at: position) }
+                    closers.removeLast()
+                    position += b == 0x5D ? 1 : 2
+                } else if b == 0x28 {
+                    try skipLiteralString()
+                } else if b == 0x3C {
+                    try skipHexString()
+                } else if b == 0x2F {
+                    _ = readName()
+                } else if Self.isRegular(b) {
+                    while position < bytes.count, Self.isRegular(bytes[position]) { position += 1 }
+                } else {
+                    throw error("unexpected '\(Character(Unicode.Scalar(b)))' in array or dictionary", at: position)
+                }
+            } while !closers.isEmpty
+        }
+
+        /// After the `BI` keyword at `keyword`: skips the image dictionary, `ID`, the image data
+        /// and `EI`; returns the offset just after `EI`. The data length comes from `/L` or
+        /// `/Length` when given, else the data ends at the first `EI` between whitespace.
+        mutating func skipInlineImage(after keyword: Range<Int>) throws -> Int {
+            var declaredLength: Int?
+            var lastName: String?
+            while true {
+                guard let token = try next() else { throw error("inline image without ID", at: keyword.lowerBound) }
+                switch token.kind {
+                case .keyword("ID"):
+                    // One whitespace byte separates ID from the data.
+                    var dataStart = token.range.upperBound
+                    if dataStart < bytes.count, Self.isWhitespace(bytes[dataStart]) { dataStart += 1 }
+                    return try skipImageData(from: dataStart, length: declaredLength, image: keyword.lowerBound)
+                case .operand(.name(let n)):
+                    lastName = n
+                case .operand(.number(let v)):
+                    if lastName == "L" || lastName == "Length" { declaredLength = Int(v) }
+                    lastName = nil
+                default:
+                    lastName = nil
+                }
+            }
+        }
+
+        mutating func skipImageData(from dataStart: Int, length: Int?, image: Int) throws -> Int {
+            func isEI(_ p: Int) -> Bool {
+                p + 1 < bytes.count && bytes[p] == 0x45 && bytes[p + 1] == 0x49
+                    && (p + 2 == bytes.count || !Self.isRegular(bytes[p + 2]))
+            }
+            if let length, length >= 0, dataStart + length <= bytes.count {
+                position = dataStart + length
+                skipWhitespaceAndComments()
+                if isEI(position) { position += 2; return position }
+            }
+            var p = dataStart
+            while p + 1 < bytes.count {
+                if isEI(p), p == dataStart || Self.isWhitespace(bytes[p - 1]) {
+                    position = p + 2
+                    return position
+                }
+                p += 1
+            }
+            throw error("inline image without EI", at: image)
+        }
+    }
+}

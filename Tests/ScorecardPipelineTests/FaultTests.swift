@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+import ScorecardModel
+import ScorecardPipeline
+
+/// Bad input and faults: clear located errors, and nothing half-written or overwritten.
+@Suite(.serialized) struct FaultTests {
+    static let frontMatter = """
+    ---
+    from:
+      - name: A Person
+        role: Cabinet Member
+    to:
+      committee: Test Committee
+      date: 2017-06-22
+    subject: TEST PAPER
+    classification: Unrestricted
+    pastPathway: None
+    futurePathway: None
+    electoralDivision: All
+    ---
+
+    """
+
+    func write(_ text: String, to folder: URL, name: String) throws -> URL {
+        let url = folder.appendingPathComponent(name)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    func files(_ folder: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+    }
+
+    @Test func aFailedRenderLeavesTheEarlierPDFUntouchedAndNoPartialFile() throws {
+        let input = try temporaryFolder(), output = try temporaryFolder()
+        let report = try write(Self.frontMatter + "# Section\n\nText.\n", to: input, name: "paper.md")
+        let pipeline = try Pipeline(resources: resources)
+        let first = try pipeline.render(report, options: RenderOptions(outputDirectory: output))
+        let before = try Data(contentsOf: first.files[0].url)
+        // Break the front matter: the next render must fail and leave the PDF as it was.
+        _ = try write(Self.frontMatter.replacingOccurrences(of: "date: 2017-06-22", with: "date: 22/06/2017") + "# S\n", to: input, name: "paper.md")
+        let error = try #require(throws: InputError.self) { try pipeline.render(report, options: RenderOptions(outputDirectory: output)) }
+        #expect(error.description.contains("paper.md:7:"))
+        #expect(error.description.contains("YYYY-MM-DD"))
+        #expect(try files(output) == [first.files[0].url.lastPathComponent])
+        #expect(try Data(contentsOf: first.files[0].url) == before)
+    }
+
+    @Test func anUnwritableOutputFolderIsAnErrorBeforeAnyWork() throws {
+        let output = try temporaryFolder()
+        let blocker = output.appendingPathComponent("not-a-folder")
+        try Data("x".utf8).write(to: blocker)
+        let pipeline = try Pipeline(resources: resources)
+        #expect(throws: PipelineError.self) {
+            try pipeline.render(resources.examplePack, options: RenderOptions(outputDirectory: blocker.appendingPathComponent("out")))
+        }
+    }
+
+    @Test func anErrorInOneAppendixStopsTheWholePackAndNamesFileLineColumn() throws {
+        let pack = try temporaryFolder(), output = try temporaryFolder()
+        for name in try FileManager.default.contentsOfDirectory(atPath: resources.examplePack.path) {
+            try FileManager.default.copyItem(at: resources.examplePack.appendingPathComponent(name), to: pack.appendingPathComponent(name))
+        }
+        let csv = pack.appendingPathComponent("appendix-2-indicators.csv")
+        var text = try String(contentsOf: csv, encoding: .utf8)
+        text = text.replacingOccurrences(of: ",80.6,", with: ",eighty,")
+        try text.write(to: csv, atomically: true, encoding: .utf8)
+        let error = try #require(throws: InputError.self) {
+            try Pipeline(resources: resources).render(pack, options: RenderOptions(outputDirectory: output))
+        }
+        let message = error.diagnostics.filter { $0.severity == .error }.map(\.description).joined(separator: "\n")
+        #expect(message.contains("appendix-2-indicators.csv:"))
+        #expect(message.contains("column 'current'"))
+        #expect(message.contains("'eighty'"))
+        #expect(try files(output).isEmpty)
+    }
+
+    @Test func markupCharactersAndRawHTMLArePrintedLiterally() throws {
+        let input = try temporaryFolder(), output = try temporaryFolder()
+        let body = "# Tests & <checks>\n\nFish & chips <b>not bold</b> \"quoted\" 'single' 5 > 3 < 4.\n\n<div>block html</div>\n"
+        let report = try write(Self.frontMatter + body, to: input, name: "markup.md")
+        let summary = try Pipeline(resources: resources).render(report, options: RenderOptions(outputDirectory: output))
+        let text = try pdfText(summary.files[0].url)
+        #expect(text.contains("Tests & <checks>"))
+        #expect(text.contains("Fish & chips <b>not bold</b> \"quoted\" 'single' 5 > 3 < 4."))
+        #expect(text.contains("<div>block html</div>"))
+        #expect(summary.warnings.contains { $0.message.lowercased().contains("html") })
+    }
+
+    @Test func aVeryLongParagraphAndWelshTextRenderCompletely() throws {
+        let input = try temporaryFolder(), output = try temporaryFolder()
+        let long = (1...5000).map { "w\($0)" }.joined(separator: " ")
+        let welsh = "Mae’r ŵyn yn y caeau; dŷ, ŵy, ŷd."
+        let report = try write(Self.frontMatter + "# Long\n\n\(long)\n\n\(welsh) 漢字\n", to: input, name: "long.md")
+        let summary = try Pipeline(resources: resources).render(report, options: RenderOptions(outputDirectory: output))
+        #expect(summary.files[0].pageCount > 5)
+        let found = Set(words(try pdfText(summary.files[0].url)))
+        #expect((1...5000).allSatisfy { found.contains("w\($0)") })
+        #expect(try pdfText(summary.files[0].url).contains(welsh))
+        let glyphWarnings = summary.warnings.filter { $0.message.contains("no glyph") }
+        #expect(glyphWarnings.count == 2)
+        #expect(glyphWarnings.allSatisfy { $0.location?.file.hasSuffix("long.md") == true && $0.location?.line == 18 })
+        #expect(!glyphWarnings.contains { $0.message.contains("ŵ") })
+    }
+
+    @Test func aTwoThousandCharacterIndicatorNameWrapsIntoOneUnsplitRow() throws {
+        let input = try temporaryFolder(), output = try temporaryFolder()
+        let name = String(repeating: "Percentage of children ", count: 87).prefix(2000)
+        let csv = "section,ref,indicator,polarity,period,previous,current,target,floor,england,unit,rag,dot,note\r\n"
+            + "Long,L01,\"\(name)\",H,MS,50,60,55,45,,%,,,\r\nLong,L02,Short one,H,MS,50,60,55,45,,%,,,\r\n"
+        let url = try write(csv, to: input, name: "long-name.csv")
+        let summary = try Pipeline(resources: resources).render(url, options: RenderOptions(outputDirectory: output, sourceDateEpoch: 0))
+        // Taller than a page: the one row that is split, with a visible continuation and a warning.
+        let text = try pdfText(summary.files[0].url)
+        #expect(text.components(separatedBy: "Percentage").count - 1 == name.components(separatedBy: "Percentage").count - 1)
+        #expect(text.contains("(continued)"))
+        #expect(text.contains("L02"))
+        let warning = try #require(summary.warnings.first { $0.message.contains("split over") })
+        #expect(warning.description.hasPrefix(url.path + ":2:1: warning: indicator table row L01 is "))
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+import ScorecardPostPass
+
+@Suite("PDFContent")
+struct PDFContentTests {
+    static func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
+    static func wrapped(_ s: String) throws -> String {
+        String(decoding: try PDFContent.wrappingUnmarkedContentAsArtifacts(bytes(s)), as: UTF8.self)
+    }
+    static func names(_ s: String) throws -> [String] { try PDFContent.operations(bytes(s)).map(\.name) }
+
+    @Test func tokenizesOperandsOfEveryKind() throws {
+        let source = """
+            % a comment with BT (x) Tj in it
+            /Span << /MCID 3 /ActualText (a \\) b (c) \\\\) /Nested << /A [1 2 <0aF3>] >> >> BDC
+            -.5 +3 4. 0 Tc
+            [(A)-120(B\\050)] TJ
+            <48 65 6c6C 6f> Tj
+            /Name#20With#23Escapes gs
+            true false null d0
+            EMC
+            """
+        let ops = try PDFContent.operations(Self.bytes(source))
+        #expect(ops.map(\.name) == ["BDC", "Tc", "TJ", "Tj", "gs", "d0", "EMC"])
+        #expect(ops[0].operands.first == .name("Span"))
+        if case .dictionary(let r)? = ops[0].operands.last {
+            #expect(String(decoding: Self.bytes(source)[r], as: UTF8.self).hasSuffix("<0aF3>] >> >>"))
+        } else {
+            Issue.record("BDC has no dictionary operand")
+        }
+        #expect(ops[1].operands == [.number(-0.5), .number(3), .number(4), .number(0)])
+        if case .array? = ops[2].operands.first {} else { Issue.record("TJ has no array operand") }
+        if case .string? = ops[3].operands.first {} else { Issue.record("Tj has no string operand") }
+        #expect(ops[4].operands == [.name("Name With#Escapes")])
+        #expect(ops[5].operands == [.keyword("true"), .keyword("false"), .keyword("null")])
+        // Ranges run from the first operand to the end of the operator.
+        #expect(String(decoding: Self.bytes(source)[ops[1].range], as: UTF8.self) == "-.5 +3 4. 0 Tc")
+    }
+
+    @Test func inlineImagesAreOneOperationWhateverTheirData() throws {
+        // "EI" inside the data is not preceded by whitespace, so it does not end the image.
+        let data: [UInt8] = [0x78, 0x45, 0x49, 0x79, 0xFF, 0x28]
+        let stream = Self.bytes("q BI /W 2 /H 3 /BPC 8 /CS /G ID ") + data + Self.bytes(" EI Q")
+        let ops = try PDFContent.operations(stream)
+        #expect(ops.map(\.name) == ["q", "BI", "Q"])
+        #expect(ops[1].range.upperBound == stream.count - 2)
+        // With a declared length the data may even hold " EI ".
+        let tricky = Self.bytes("BI /W 4 /H 1 /L 4 ID  EI EI Q")
+        #expect(try PDFContent.operations(tricky).map(\.name) == ["BI", "Q"])
+        let wrapped = try PDFContent.wrappingUnmarkedContentAsArtifacts(stream)
+        #expect(String(decoding: wrapped.prefix(16), as: UTF8.self) == "q /Artifact BMC\n")
+        #expect(try PDFContent.unmarkedPaintingOperators(wrapped) == [])
+    }
+
+    @Test func malformedStreamsThrow() {
+        #expect(throws: PDFContentError.self) { try PDFContent.operations(Self.bytes("(unterminated Tj")) }
+        #expect(throws: PDFContentError.self) { try PDFContent.operations(Self.bytes("[1 2 TJ")) }
+        #expect(throws: PDFContentError.self) { try PDFContent.operations(Self.bytes("<< /A 1 ] >> BDC")) }
+        #expect(throws: PDFContentError.self) { try PDFContent.operations(Self.bytes("<zz> Tj")) }
+        #expect(throws: PDFContentError.self) { try PDFContent.operations(Self.bytes("BI /W 1 ID xx")) }
+        #expect(throws: PDFContentError.self) { try Self.wrapped("0 0 1 1 re f EMC") }
+        #expect(throws: PDFContentError.self) { try Self.wrapped("/P BMC 0 0 1 1 re f") }
+    }
+
+    @Test func paintingOutsideMarkedContentBecomesArtifactsAndStateStaysOutside() throws {
+        let source = "1 0 0 -1 0 842 cm q 0 g 0 0 10 10 re f 1 w 0 0 m 5 5 l S Q "
+            + "/P <</MCID 0>> BDC BT /F1 1 Tf (x) Tj ET EMC /Im1 Do"
+        #expect(try Self.wrapped(source) == "1 0 0 -1 0 842 cm q 0 g /Artifact BMC\n0 0 10 10 re f 1 w 0 0 m 5 5 l S\nEMC Q "
+            + "/P <</MCID 0>> BDC BT /F1 1 Tf (x) Tj ET EMC /Artifact BMC\n/Im1 Do\nEMC")
+        // Already clean content is returned unchanged.
+        let clean = "q /Artifact BMC 0 0 1 1 re f EMC /P <</MCID 0>> BDC BT (a) Tj ET EMC Q"
+        #expect(try Self.wrapped(clean) == clean)
+        // A clipping path ended by n paints nothing: it is not wrapped.
+        #expect(try Self.wrapped("q 0 0 5 5 re W n Q") == "q 0 0 5 5 re W n Q")
+    }
+
+    @Test func artifactsNeverSplitAGraphicsStateSave() throws {
+        // The q is closed after the marked sequence opens, so it stays outside the artifacts.
+        #expect(try Self.wrapped("0 0 1 1 re f q 0 0 2 2 re f /P BMC Q EMC")
+            == "/Artifact BMC\n0 0 1 1 re f\nEMC q /Artifact BMC\n0 0 2 2 re f\nEMC /P BMC Q EMC")
+        // A Q closing a q from before the run ends the artifact before it.
+        #expect(try Self.wrapped("q 0 0 1 1 re f Q 0 0 2 2 re f")
+            == "q /Artifact BMC\n0 0 1 1 re f\nEMC Q /Artifact BMC\n0 0 2 2 re f\nEMC")
+        // A balanced q … Q between painting units is wrapped along with them.
+        #expect(try Self.wrapped("0 0 1 1 re f q 1 0 0 1 5 5 cm 0 0 1 1 re f Q")
+            == "/Artifact BMC\n0 0 1 1 re f q 1 0 0 1 5 5 cm 0 0 1 1 re f Q\nEMC")
+    }
+
+    @Test func textObjectsStayWholeOrAreWrappedInside() throws {
+        // A text object without marked content is wrapped as a whole.
+        #expect(try Self.wrapped("BT /F1 1 Tf (a) Tj ET") == "/Artifact BMC\nBT /F1 1 Tf (a) Tj ET\nEMC")
+        // One holding marked content: its unmarked text is wrapped inside it, never across BT/ET.
+        #expect(try Self.wrapped("BT /F1 1 Tf (a) Tj /Span <</MCID 0>> BDC (b) Tj EMC (c) Tj 0 -12 Td (d) ' ET")
+            == "BT /F1 1 Tf /Artifact BMC\n(a) Tj\nEMC /Span <</MCID 0>> BDC (b) Tj EMC /Artifact BMC\n(c) Tj 0 -12 Td (d) '\nEMC ET")
+        // Without a separating space after the operator, a newline keeps EMC apart.
+        #expect(try Self.wrapped("0 0 1 1 re f/P BMC EMC") == "/Artifact BMC\n0 0 1 1 re f\nEMC\n/P BMC EMC")
+    }
+
+    @Test func unmarkedPaintingOperatorsAreFound() throws {
+        let source = "0 0 1 1 re f /P BMC (a) Tj EMC BT (b) Tj ET /X Do /Sh sh 0 0 m 1 1 l n"
+        #expect(try PDFContent.unmarkedPaintingOperators(Self.bytes(source)) == ["f", "Tj", "Do", "sh"])
+    }
+}

@@ -1,0 +1,237 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import ScorecardPostPass
+
+@Suite("PDFPostPass")
+struct PDFPostPassTests {
+    /// A rendered sample and its post-passed copy in a fresh folder (removed by `Support.cleanUp`).
+    struct Fixture {
+        var folder: URL
+        var rendered: URL
+        var output: URL
+    }
+
+    static func fixture(_ input: PostPassInput = Support.postPassInput()) throws -> Fixture {
+        let folder = try Support.temporaryFolder()
+        let rendered = try Support.renderSample(into: folder)
+        let output = folder.appendingPathComponent("accessible.pdf")
+        try PDFPostPass.apply(input: rendered, output: output, input)
+        return Fixture(folder: folder, rendered: rendered, output: output)
+    }
+
+    @Test func qpdfFindsNoProblems() throws {
+        let f = try Self.fixture()
+        defer { Support.cleanUp(f.folder) }
+        #expect(try Support.run("qpdf", ["--check", f.output.path]).status == 0)
+    }
+
+    @Test func catalogDeclaresLanguageTitleDisplayAndMarking() throws {
+        let f = try Self.fixture()
+        defer { Support.cleanUp(f.folder) }
+        let pdf = try QPDFJSON(f.output)
+        #expect(QPDFJSON.text(pdf.root["/Lang"]) == "en-GB")
+        #expect(pdf.dictionary(pdf.root["/ViewerPreferences"])?["/DisplayDocTitle"] as? Bool == true)
+        #expect(pdf.dictionary(pdf.root["/MarkInfo"])?["/Marked"] as? Bool == true)
+        #expect(pdf.root["/StructTreeRoot"] != nil)
+    }
+
+    @Test func infoAndXMPAgree() throws {
+        let f = try Self.fixture()
+        defer { Support.cleanUp(f.folder) }
+        let pdf = try QPDFJSON(f.output)
+        let info = pdf.info
+        #expect(QPDFJSON.text(info["/Title"]) == Support.metadata.title)
+        #expect(QPDFJSON.text(info["/Author"]) == "Democratic Services")
+        #expect(QPDFJSON.text(info["/Subject"]) == Support.metadata.subject)
+        #expect(QPDFJSON.text(info["/Keywords"]) == "scorecard, education")
+        #expect(QPDFJSON.text(info["/Creator"]) == "ScorecardPostPassTests")
+        // 1_700_000_000 is 2023-11-14 22:13:20 UTC; cairo 1.16 wrote it without "D:".
+        #expect(QPDFJSON.text(info["/CreationDate"]) == "D:20231114221320Z")
+        #expect(QPDFJSON.text(info["/ModDate"]) == "D:20231114221320Z")
+        let producer = try #require(QPDFJSON.text(info["/Producer"]))
+        #expect(producer.hasPrefix("cairo"))
+
+        let metadata = try #require(pdf.dictionary(pdf.root["/Metadata"]))
+        #expect(metadata["/Type"] as? String == "/Metadata")
+        #expect(metadata["/Subtype"] as? String == "/XML")
+        let xmp = String(decoding: try #require(pdf.streamData(pdf.root["/Metadata"])), as: UTF8.self)
+        for fragment in [
+            "<pdfuaid:part>1</pdfuaid:part>",
+            "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">Education Scorecard: Q2 2025/26</rdf:li></rdf:Alt></dc:title>",
+            "<dc:creator><rdf:Seq><rdf:li>Democratic Services</rdf:li></rdf:Seq></dc:creator>",
+            "<rdf:li xml:lang=\"x-default\">Appendix 1 to the report to the Children&apos;s Services Committee – Pwyllgor Plant ŵ</rdf:li>",
+            "<pdf:Keywords>scorecard, education</pdf:Keywords>",
+            "<pdf:Producer>\(producer)</pdf:Producer>",
+            "<xmp:CreatorTool>ScorecardPostPassTests</xmp:CreatorTool>",
+            "<xmp:CreateDate>2023-11-14T22:13:20Z</xmp:CreateDate>",
+            "<xmp:ModifyDate>2023-11-14T22:13:20Z</xmp:ModifyDate>",
+        ] {
+            #expect(xmp.contains(fragment), "XMP lacks \(fragment)")
+        }
+        // The packet is well-formed XML.
+        #expect(throws: Never.self) { try XMLDocument(data: Data(xmp.utf8)) }
+    }
+
+    @Test func everyHeaderCellHasItsScopeAndFiguresHaveAlternativeText() throws {
+        let f = try Self.fixture()
+        defer { Support.cleanUp(f.folder) }
+        let pdf = try QPDFJSON(f.output)
+        let elements = pdf.structureElements()
+        let headers = elements.filter { $0["/S"] as? String == "/TH" }
+        #expect(headers.count == 6)
+        let attributes = headers.map { pdf.dictionary($0["/A"]) ?? [:] }
+        #expect(attributes.map { $0["/O"] as? String } == Array(repeating: "/Table", count: 6))
+        #expect(attributes.map { $0["/Scope"] as? String } == ["/Column", "/Column", "/Column", "/Row", "/Row", "/Row"])
+        let figures = elements.filter { $0["/S"] as? String == "/Figure" }
+        #expect(figures.map { QPDFJSON.text($0["/Alt"]) } == ["Improved"])
+        // Other elements are untouched.
+        #expect(elements.filter { $0["/S"] as? String == "/TD" }.allSatisfy { $0["/A"] == nil })
+    }
+
+    @Test func linksAreDescribedAndPagesWithAnnotationsUseStructureOrder() throws {
+        let f = try Self.fixture()
+        defer { Support.cleanUp(f.folder) }
+        let pdf = try QPDFJSON(f.output)
+        var descriptions: [String] = []
+        for index in pdf.pages.indices {
+            let page = pdf.page(index)
+            let annotations = pdf.array(page["/Annots"])
+            #expect(!annotations.isEmpty)
+            #expect(page["/Tabs"] as? String == "/S")
+            for annotation in annotations {
+                let a = try #require(pdf.dictionary(annotation))
+                #expect(a["/Subtype"] as? String == "/Link")
+                descriptions.append(QPDFJSON.text(a["/Contents"]) ?? "")
+            }
+        }
+        #expect(descriptions == ["Email scrutiny@example.gov.uk",
+                                 "Link to https://explore-education-statistics.service.gov.uk/"])
+    }
+
+    @Test func allContentIsTaggedOrAnArtifact() throws {
+        let f = try Self.fixture()
+        defer { Support.cleanUp(f.folder) }
+        let before = try QPDFJSON(f.rendered)
+        let after = try QPDFJSON(f.output)
+        #expect(after.pages.count == 2)
+        for index in after.pages.indices {
+            let original = before.content(ofPage: index)
+            let content = after.content(ofPage: index)
+            // cairo leaves footers, rules, fills, grid lines and the repeated header unmarked ...
+            #expect(try !PDFContent.unmarkedPaintingOperators(original).isEmpty)
+            // ... and afterwards nothing paints outside marked content.
+            #expect(try PDFContent.unmarkedPaintingOperators(content) == [], "page \(index + 1)")
+            let ops = try PDFContent.operations(content)
+            let artifacts = ops.filter { $0.name == "BMC" && $0.operands == [.name("Artifact")] }
+            #expect(!artifacts.isEmpty)
+            // Only artifact markers were added: every other operator, tags included, is unchanged.
+            func essential(_ bytes: [UInt8]) throws -> [ArraySlice<UInt8>] {
+                try PDFContent.operations(bytes).filter {
+                    !($0.name == "BMC" && $0.operands == [.name("Artifact")]) && $0.name != "EMC"
+                }.map { bytes[$0.range] }
+            }
+            #expect(try essential(content) == essential(original))
+            let opened = ops.filter { $0.name == "BDC" || $0.name == "BMC" }.count
+            #expect(opened == ops.filter { $0.name == "EMC" }.count)
+        }
+    }
+
+    @Test func outlineRootCountIsThePositiveNumberOfVisibleItems() throws {
+        let f = try Self.fixture()
+        defer { Support.cleanUp(f.folder) }
+        #expect(try QPDFJSON(f.rendered).dictionary(QPDFJSON(f.rendered).root["/Outlines"])?["/Count"] as? Int == -2)
+        let pdf = try QPDFJSON(f.output)
+        let outlines = try #require(pdf.dictionary(pdf.root["/Outlines"]))
+        // One open level-1 entry holding one level-2 entry.
+        #expect(outlines["/Count"] as? Int == 2)
+        let first = try #require(pdf.dictionary(outlines["/First"]))
+        #expect(first["/Count"] as? Int == 1)
+    }
+
+    @Test func rerunningGivesIdenticalBytes() throws {
+        let f = try Self.fixture()
+        defer { Support.cleanUp(f.folder) }
+        let again = f.folder.appendingPathComponent("again.pdf")
+        try PDFPostPass.apply(input: f.rendered, output: again, Support.postPassInput())
+        #expect(try Data(contentsOf: again) == Data(contentsOf: f.output))
+        // A fresh render post-passed in place (input and output the same file) gives the same bytes too.
+        let rerendered = try Support.renderSample(into: f.folder, name: "rerendered.pdf")
+        try PDFPostPass.apply(input: rerendered, output: rerendered, Support.postPassInput())
+        #expect(try Data(contentsOf: rerendered) == Data(contentsOf: f.output))
+        // The pass is idempotent: over its own output it changes no object; only the second
+        // (instance) half of /ID is new, the permanent first half is kept.
+        let twice = f.folder.appendingPathComponent("twice.pdf")
+        try PDFPostPass.apply(input: f.output, output: twice, Support.postPassInput())
+        let (once, again2) = (try QPDFJSON(f.output), try QPDFJSON(twice))
+        func objects(_ pdf: QPDFJSON) -> NSDictionary {
+            // The trailer, and the cross-reference stream that carries it, hold the /ID.
+            NSDictionary(dictionary: pdf.objects.filter { $0.key != "trailer" && pdf.dictionary(String($0.key.dropFirst(4)))?["/Type"] as? String != "/XRef" })
+        }
+        #expect(objects(once) == objects(again2))
+        let ids = [once, again2].map { $0.trailer["/ID"] as? [String] ?? [] }
+        #expect(ids[0].count == 2 && ids[1].count == 2 && ids[0].first == ids[1].first)
+    }
+
+    @Test func taggedOutputIsNoLargerThanCairosFile() throws {
+        let f = try Self.fixture()
+        defer { Support.cleanUp(f.folder) }
+        func size(_ url: URL) throws -> Int {
+            try #require(FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int)
+        }
+        let before = try size(f.rendered)
+        let after = try size(f.output)
+        // Measured: 26,078 bytes from cairo, 21,380 after (object streams more than pay for the
+        // XMP packet, the attributes and the artifact markers).
+        #expect(after <= before, "post-pass grew the file from \(before) to \(after) bytes")
+    }
+
+    @Test func wrongListsAreDescriptiveErrorsAndWriteNothing() throws {
+        let folder = try Support.temporaryFolder()
+        defer { Support.cleanUp(folder) }
+        let rendered = try Support.renderSample(into: folder)
+        let output = folder.appendingPathComponent("never.pdf")
+        #expect(throws: PostPassError.headerScopeCount(thElements: 6, scopes: 5)) {
+            try PDFPostPass.apply(input: rendered, output: output, Support.postPassInput(headerScopes: ["Column", "Column", "Column", "Row", "Row"]))
+        }
+        #expect(throws: PostPassError.invalidHeaderScope(index: 2, value: "column")) {
+            try PDFPostPass.apply(input: rendered, output: output,
+                                  Support.postPassInput(headerScopes: ["Column", "Column", "column", "Row", "Row", "Row"]))
+        }
+        #expect(throws: PostPassError.figureAlternateCount(figureElements: 1, alternates: 0)) {
+            try PDFPostPass.apply(input: rendered, output: output, Support.postPassInput(figureAlternates: []))
+        }
+        #expect(throws: PostPassError.emptyFigureAlternate(index: 0)) {
+            try PDFPostPass.apply(input: rendered, output: output, Support.postPassInput(figureAlternates: [" "]))
+        }
+        #expect(throws: PostPassError.self) {
+            try PDFPostPass.apply(input: folder.appendingPathComponent("missing.pdf"), output: output, Support.postPassInput())
+        }
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+        #expect(PostPassError.headerScopeCount(thElements: 6, scopes: 5).description
+            == "the PDF has 6 TH structure element(s) but 5 header scope(s) were given; pass one scope per TH, in structure-tree (document) order")
+    }
+
+    @Test func untaggedInputIsRejected() throws {
+        let folder = try Support.temporaryFolder()
+        defer { Support.cleanUp(folder) }
+        let untagged = try Support.renderUntagged(into: folder)
+        let output = folder.appendingPathComponent("out.pdf")
+        #expect(throws: PostPassError.notTagged(untagged.path)) {
+            try PDFPostPass.apply(input: untagged, output: output, Support.postPassInput(headerScopes: [], figureAlternates: []))
+        }
+    }
+
+    @Test func linkDescriptionsAndDates() {
+        #expect(PDFPostPass.linkDescription(uri: "mailto:a.b@example.org?subject=Q2%20scorecard") == "Email a.b@example.org")
+        #expect(PDFPostPass.linkDescription(uri: "https://example.org/a%20b/%C5%B5") == "Link to https://example.org/a b/ŵ")
+        #expect(PDFPostPass.linkDescription(uri: "https://example.org/100%") == "Link to https://example.org/100%")
+        let leapDay = DocumentInfo(title: "", author: "", subject: "", keywords: [], creator: "", producer: "",
+                                   language: "en-GB", date: 951_782_400 + 3_661)  // 2000-02-29 01:01:01 UTC
+        #expect(leapDay.pdfDate == "D:20000229010101Z")
+        #expect(leapDay.xmpDate == "2000-02-29T01:01:01Z")
+        #expect(XML.escaped("a<b>&\"c\"\u{1}") == "a&lt;b&gt;&amp;&quot;c&quot;")
+    }
+}

@@ -1,0 +1,493 @@
+#!/usr/bin/env python3
+"""Whole-process benchmark of `scorecard render` (issue 6).
+
+Generates deterministic indicator CSVs of 40, 400 and 2,000 indicators into bench/work/, renders
+each (and the example pack) as a separate process N times, and reports the median wall time, the
+median peak RSS of the child process, the page count (pdfinfo) and the bytes of the main PDF, with
+ratios to the Typst 0.15 (tagged) figures recorded in issue 6. Writes bench/RESULTS.md.
+
+Python 3.11 standard library only. Usage:
+
+    python3 bench/run.py [--runs 7] [--warmup 1] [--binary .build/release/scorecard]
+                         [--sizes 40,400,2000] [--no-pack] [--no-write] [--generate-only]
+
+Wall time is time.perf_counter() around Popen + os.wait4; peak RSS is the child's own ru_maxrss
+from os.wait4 (KiB on Linux), so each run is measured by itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "bench" / "work"
+RESULTS = ROOT / "bench" / "RESULTS.md"
+EXAMPLE_PACK = ROOT / "Examples" / "cype-2017-06-22"
+SEED = 20170622
+SOURCE_DATE_EPOCH = "1498089600"  # 2017-06-22, pins PDF dates so output bytes are repeatable
+
+# Typst 0.15, tagged, whole process, same scorecard (issue 6): seconds, MiB, bytes (KB/MB decimal).
+TYPST = {
+    40: (0.074, 50.0, 141_000, 3),
+    400: (0.283, 114.0, 1_000_000, 21),
+    2000: (1.10, 398.0, 5_100_000, 104),
+}
+# Goals of issue 6: >= 3x faster, <= 1/4 memory, <= 1/2 bytes; pack < 0.1 s; 2,000 rows < 100 MiB.
+GOAL_SPEED, GOAL_MEM, GOAL_BYTES = 3.0, 4.0, 2.0
+GOAL_PACK_S = 0.100
+GOAL_RSS_2000_MIB = 100.0
+
+# --------------------------------------------------------------------------------------------------
+# CSV generation
+# --------------------------------------------------------------------------------------------------
+
+THEMES = [
+    ("Early Years & Childcare", "EY"), ("Schools – Quality & Standards", "SQ"), ("SEND", "SE"),
+    ("Attendance & Exclusions", "AE"), ("14–19 Participation & Skills", "PS"),
+    ("Early Help & Preventative Services", "EH"), ("Youth Justice", "YJ"),
+    ("Children's Social Care – Front Door", "FD"), ("Children in Care", "CC"),
+    ("Care Leavers", "CL"), ("Adoption & Fostering", "AF"), ("Workforce", "WF"),
+]
+AREAS = ["Ashford", "Canterbury", "Dartford", "Dover", "Folkestone & Hythe", "Gravesham", "Maidstone",
+         "Sevenoaks", "Swale", "Thanet", "Tonbridge & Malling", "Tunbridge Wells"]
+PERIODS = ["R12M", "MS", "YTD", "Q", "A"]
+SUBJECTS = [
+    "children reaching a Good Level of Development", "early years settings rated good or outstanding",
+    "eligible 2-year-olds taking up a funded place", "schools judged good or outstanding by Ofsted",
+    "pupils meeting the expected standard in phonics", "pupils persistently absent",
+    "new Education, Health and Care Plans issued within 20 weeks", "16–18 year olds in learning",
+    "Early Help assessments completed within 2 weeks", "referrals to children's social care",
+    "child protection plans lasting two years or more", "care leavers in suitable accommodation",
+    "children in care with three or more placements", "case-holding posts filled by permanent staff",
+    "re-referrals within 12 months", "young people re-offending within 12 months",
+    "adoptions completed within 14 months of entering care", "foster carers recruited",
+]
+LONG_TAILS = [
+    " (excluding exceptions agreed with the family, and cases transferred in from another local authority)",
+    ", measured against the statistical neighbour average for the same period and methodology",
+    " – including those placed out of county and those supported under a special guardianship order",
+    " where the assessment was authorised by a team manager within the statutory timescale",
+]
+UNITS = [("%", 0.55), ("no.", 0.25), ("days", 0.07), ("rate", 0.07), ("score", 0.03), ("ppt", 0.03)]
+HEADER = ["Section", "Ref", "Indicator", "Polarity", "Period", "Unit", "Decimals", "Previous", "Current",
+          "PrevYear", "PrevAsAt", "AsAt", "Target", "Floor", "Tolerance", "England", "Stat Neighbours",
+          "Source", "RAG", "DoT", "Note"]
+
+
+def _pick(rng: random.Random, weighted):
+    x = rng.random()
+    for item, w in weighted:
+        x -= w
+        if x <= 0:
+            return item
+    return weighted[-1][0]
+
+
+def _fmt(v: float, decimals: int, unit: str) -> str:
+    """A value as an analyst would type it: % suffix on some percentages, thousands separators."""
+    s = f"{v:,.{decimals}f}" if unit != "%" else f"{v:.{decimals}f}"
+    return s
+
+
+def _indicator_row(rng: random.Random, section: str, ref: str, source: str) -> list[str]:
+    unit = _pick(rng, UNITS)
+    what = rng.choice(SUBJECTS)
+    if unit == "%":
+        name = f"% of {what}"
+        decimals = rng.choice([0, 1, 1, 1])
+        lo, hi = 5.0, 98.0
+    elif unit == "no.":
+        name = f"Number of {what}"
+        decimals = 0
+        lo, hi = 20.0, 9_500.0
+    elif unit == "days":
+        name = f"Average days for {what}"
+        decimals = rng.choice([0, 1])
+        lo, hi = 10.0, 400.0
+    elif unit == "rate":
+        name = f"Rate per 10,000 of {what}"
+        decimals = 1
+        lo, hi = 10.0, 600.0
+    elif unit == "score":
+        name = f"Average score: {what}"
+        decimals = 2
+        lo, hi = -0.5, 60.0
+    else:  # ppt
+        name = f"Attainment gap (percentage points): {what}"
+        decimals = 1
+        lo, hi = 2.0, 30.0
+    if rng.random() < 0.10:
+        name += rng.choice(LONG_TAILS)
+
+    polarity = _pick(rng, [("H", 0.55), ("L", 0.30), ("T", 0.07), ("", 0.08)])
+    period = rng.choice(PERIODS)
+    step = 10 ** -decimals
+    target = round(rng.uniform(lo + (hi - lo) * 0.2, hi - (hi - lo) * 0.1), decimals)
+    spread = max((hi - lo) * 0.08, 3 * step)
+    target_s = floor_s = tol_s = ""
+    rag = _pick(rng, [("G", 0.5), ("A", 0.25), ("R", 0.25)])
+    if polarity == "H":
+        floor = round(target - spread, decimals)
+        current = {"G": target + rng.uniform(0, spread), "A": rng.uniform(floor, target - step),
+                   "R": floor - rng.uniform(step, spread)}[rag]
+        floor_s = _fmt(floor, decimals, unit)
+    elif polarity == "L":
+        floor = round(target + spread, decimals)
+        current = {"G": target - rng.uniform(0, spread), "A": rng.uniform(target + step, floor),
+                   "R": floor + rng.uniform(step, spread)}[rag]
+        floor_s = _fmt(floor, decimals, unit)
+    elif polarity == "T":
+        tol = round(spread / 3, decimals) or step
+        band = round(spread, decimals)
+        sign = rng.choice([-1, 1])
+        current = target + sign * {"G": rng.uniform(0, tol), "A": rng.uniform(tol + step, band),
+                                   "R": band + rng.uniform(step, spread)}[rag]
+        floor_s = "±" + _fmt(band, decimals, "")
+        tol_s = "±" + _fmt(tol, decimals, "")
+    else:  # activity indicator: no target, never rated
+        current = rng.uniform(lo, hi)
+    if polarity:
+        target_s = _fmt(target, decimals, unit)
+    previous = current + rng.uniform(-spread, spread) * (0 if rng.random() < 0.1 else 1)
+    if unit == "%":
+        current = min(max(current, 0.0), 100.0)
+        previous = min(max(previous, 0.0), 100.0)
+    if unit in ("no.", "days", "rate"):
+        current, previous = max(current, 0.0), max(previous, 0.0)
+    cur_s = _fmt(current, decimals, unit)
+    prev_s = _fmt(previous, decimals, unit)
+    if unit == "%" and rng.random() < 0.3:  # some analysts type the % sign
+        cur_s += "%"
+        prev_s += "%"
+        target_s = target_s + "%" if target_s else ""
+        floor_s = floor_s + "%" if floor_s and not floor_s.startswith("±") else floor_s
+
+    prevyear = prev_asat = asat = ""
+    x = rng.random()
+    if x < 0.06:
+        prev_s = "N/A"  # new measure
+    elif x < 0.09:
+        cur_s = "TBS"
+    elif x < 0.11:
+        cur_s = "N/A"
+    if period == "A" and rng.random() < 0.5:
+        prevyear, prev_asat, asat = "yes", "2015", "2016"
+    elif period in ("MS", "R12M") and rng.random() < 0.3:
+        prev_asat, asat = "Mar-17", "Apr-17"
+
+    england = sn = ""
+    if unit in ("%", "rate", "score", "ppt") and rng.random() < 0.6:
+        england = _fmt(current + rng.uniform(-spread, spread), decimals, unit)
+        if unit == "%":
+            england = _fmt(min(max(float(england.replace(",", "")), 0.0), 100.0), decimals, unit)
+        if rng.random() < 0.4:
+            sn = _fmt(float(england.replace(",", "")) + rng.uniform(-spread, spread) / 2, decimals, unit)
+            if unit == "%":
+                sn = _fmt(min(max(float(sn.replace(",", "")), 0.0), 100.0), decimals, unit)
+    note = rng.choice(["I (illustrative)", "I (illustrative); England ≈",
+                       "R: published scorecard, provenance noted in the source workbook", ""])
+    return [section, ref, name, polarity, period, unit, str(decimals), prev_s, cur_s, prevyear,
+            prev_asat, asat, target_s, floor_s, tol_s, england, sn, source, "", "", note]
+
+
+def generate_csv(n: int, seed: int = SEED) -> str:
+    rng = random.Random(seed * 100_003 + n)
+    combos = [(t, ai) for ai in range(len(AREAS)) for t in THEMES]
+    rng.shuffle(combos)
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")  # Excel writes CRLF
+    w.writerow(HEADER)
+    rows, s = 0, 0
+    while rows < n:
+        (theme, code), ai = combos[s % len(combos)]
+        if s >= len(combos):
+            sys.exit(f"{n} indicators need more than {len(combos)} sections; add THEMES or AREAS")
+        section = theme if n <= 60 else f"{theme} – {AREAS[ai]}"
+        prefix = code + (f"{ai + 1:02d}" if n > 60 else "")
+        size = min(rng.randint(10, 25), n - rows)
+        for i in range(size):
+            w.writerow(_indicator_row(rng, section, f"{prefix}{i + 1:02d}", code))
+        rows += size
+        s += 1
+    return out.getvalue()
+
+
+def write_inputs(sizes: list[int]) -> dict[int, Path]:
+    WORK.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for n in sizes:
+        p = WORK / f"scorecard-{n}.csv"
+        text = generate_csv(n)
+        if not p.exists() or p.read_text(encoding="utf-8") != text:
+            p.write_text(text, encoding="utf-8")
+        paths[n] = p
+    return paths
+
+# --------------------------------------------------------------------------------------------------
+# Measuring
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Case:
+    name: str
+    input: Path
+    indicators: int | None  # None for the pack
+    times: list[float] = field(default_factory=list)
+    rss_kib: list[int] = field(default_factory=list)
+    main_pdf: Path | None = None
+    files: list[Path] = field(default_factory=list)
+    pages: int = 0
+    total_pages: int = 0
+    tagged: str = "?"
+    warnings: int = 0
+
+    @property
+    def median_s(self) -> float:
+        return statistics.median(self.times)
+
+    @property
+    def median_mib(self) -> float:
+        return statistics.median(self.rss_kib) / 1024
+
+    @property
+    def bytes(self) -> int:
+        return self.main_pdf.stat().st_size if self.main_pdf else 0
+
+    @property
+    def total_bytes(self) -> int:
+        return sum(f.stat().st_size for f in self.files)
+
+
+def run_once(binary: Path, case: Case, outdir: Path) -> tuple[float, int, str, str]:
+    if outdir.exists():
+        shutil.rmtree(outdir)
+    outdir.mkdir(parents=True)
+    env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH)
+    so = open(outdir.parent / f"{outdir.name}.stdout", "w+b")
+    se = open(outdir.parent / f"{outdir.name}.stderr", "w+b")
+    with so, se:
+        t0 = time.perf_counter()
+        p = subprocess.Popen([str(binary), "render", str(case.input), "--output", str(outdir)],
+                             stdout=so, stderr=se, stdin=subprocess.DEVNULL, cwd=ROOT, env=env)
+        _, status, usage = os.wait4(p.pid, 0)
+        elapsed = time.perf_counter() - t0
+        p.returncode = os.waitstatus_to_exitcode(status)  # already reaped; keep Popen quiet
+        so.seek(0)
+        se.seek(0)
+        out, err = so.read().decode("utf-8", "replace"), se.read().decode("utf-8", "replace")
+    if p.returncode != 0:
+        sys.exit(f"{case.name}: scorecard exited with {p.returncode}\n{err}")
+    return elapsed, usage.ru_maxrss, out, err
+
+
+def pdfinfo(path: Path) -> dict[str, str]:
+    try:
+        text = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return {}
+    return {k.strip(): v.strip() for k, v in (line.split(":", 1) for line in text.splitlines() if ":" in line)}
+
+
+def measure(binary: Path, case: Case, runs: int, warmup: int) -> None:
+    outdir = WORK / "out" / re.sub(r"[^a-z0-9]+", "-", case.name.lower().replace(",", ""))
+    out = err = ""
+    for i in range(warmup + runs):
+        elapsed, rss, out, err = run_once(binary, case, outdir)
+        if i >= warmup:
+            case.times.append(elapsed)
+            case.rss_kib.append(rss)
+        print(f"  {case.name:>14} run {i + 1 - warmup:>2}{' (warm-up)' if i < warmup else ''}: "
+              f"{elapsed * 1000:8.1f} ms {rss / 1024:7.1f} MiB", file=sys.stderr)
+    case.files = [Path(m) for m in re.findall(r"^wrote (.+?) \(\d+ pages?\)$", out, re.M)]
+    if not case.files:
+        case.files = sorted(outdir.glob("*.pdf"))
+    pdfs = [f for f in case.files if f.suffix == ".pdf"]
+    packs = [f for f in pdfs if "Agenda Pack" in f.name]
+    case.main_pdf = packs[0] if packs else max(pdfs, key=lambda f: f.stat().st_size)
+    info = pdfinfo(case.main_pdf)
+    case.pages = int(info.get("Pages", "0") or 0)
+    case.tagged = info.get("Tagged", "?")
+    case.total_pages = sum(int(pdfinfo(f).get("Pages", "0") or 0) for f in pdfs)
+    case.warnings = sum(1 for line in err.splitlines() if "warning" in line)
+
+# --------------------------------------------------------------------------------------------------
+# Reporting
+# --------------------------------------------------------------------------------------------------
+
+
+def sh(cmd: list[str]) -> str:
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=60).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "?"
+
+
+def machine() -> list[tuple[str, str]]:
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = "?"
+    try:
+        kib = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+        ram = f"{kib / 1024 / 1024:.1f} GiB"
+    except (OSError, AttributeError):
+        pass
+    os_name = platform.platform()
+    try:
+        pretty = re.search(r'^PRETTY_NAME="?(.*?)"?$', Path("/etc/os-release").read_text(), re.M)
+        if pretty:
+            os_name = f"{pretty.group(1)} (Linux {platform.release()})"
+    except OSError:
+        pass
+    swift = sh(["swift", "--version"]).splitlines()
+    return [
+        ("Date", dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")),
+        ("Commit", sh(["git", "rev-parse", "--short", "HEAD"]) or "?"),
+        ("CPU", f"{cpu} × {os.cpu_count()} (nproc {sh(['nproc'])})"),
+        ("RAM", ram),
+        ("OS", os_name),
+        ("Swift", swift[0] if swift else "?"),
+        ("Python", platform.python_version()),
+        ("Load average (1/5/15 min) at the end", " / ".join(f"{x:.2f}" for x in os.getloadavg())),
+    ]
+
+
+def ms(s: float) -> str:
+    return f"{s * 1000:.0f} ms" if s < 10 else f"{s:.2f} s"
+
+
+def size(b: int) -> str:
+    return f"{b / 1000:.0f} KB" if b < 1_000_000 else f"{b / 1_000_000:.2f} MB"
+
+
+def mark(ok: bool) -> str:
+    return "✓" if ok else "✗"
+
+
+def report(cases: list[Case], runs: int, warmup: int, binary: Path) -> str:
+    lines = []
+    lines.append(f"Median of {runs} runs (after {warmup} warm-up), whole process `{binary.relative_to(ROOT) if binary.is_relative_to(ROOT) else binary} "
+                 f"render INPUT --output DIR`, SOURCE_DATE_EPOCH={SOURCE_DATE_EPOCH}. Ratios are Typst ÷ ours "
+                 f"(higher is better); goals: time ≥ {GOAL_SPEED:g}×, RSS ≥ {GOAL_MEM:g}×, bytes ≥ {GOAL_BYTES:g}×.")
+    lines.append("")
+    lines.append("| input | pages | tagged | time | peak RSS | main PDF | Typst 0.15 tagged | time × | RSS × | bytes × |")
+    lines.append("|---|---:|---|---:|---:|---:|---|---:|---:|---:|")
+    for c in cases:
+        if c.indicators is not None and c.indicators in TYPST:
+            tt, tm, tb, tp = TYPST[c.indicators]
+            rt, rm, rb = tt / c.median_s, tm / c.median_mib, tb / c.bytes
+            typst = f"{ms(tt)}, {tm:.0f} MiB, {size(tb)} ({tp} p)"
+            ratios = (f"{rt:.2f} {mark(rt >= GOAL_SPEED)}", f"{rm:.2f} {mark(rm >= GOAL_MEM)}",
+                      f"{rb:.2f} {mark(rb >= GOAL_BYTES)}")
+        else:
+            typst = f"goal < {GOAL_PACK_S * 1000:.0f} ms: {mark(c.median_s < GOAL_PACK_S)}"
+            ratios = ("–", "–", "–")
+        pages = str(c.pages) if c.total_pages == c.pages else f"{c.pages} ({c.total_pages} in {len(c.files)} files)"
+        bytes_s = size(c.bytes) if len(c.files) <= 1 else f"{size(c.bytes)} ({size(c.total_bytes)} all)"
+        lines.append(f"| {c.name} | {pages} | {c.tagged} | {ms(c.median_s)} | {c.median_mib:.1f} MiB | {bytes_s} "
+                     f"| {typst} | {' | '.join(ratios)} |")
+    lines.append("")
+    spread = ", ".join(f"{c.name} {ms(min(c.times))}–{ms(max(c.times))}" for c in cases)
+    lines.append("Pages include the title page, a blank verso and the guidance notes (3 pages) before the table; "
+                 "the Typst page counts are as given in issue 6.")
+    lines.append(f"Run-to-run range (min–max wall time): {spread}.")
+    big = next((c for c in cases if c.indicators == 2000), None)
+    if big:
+        lines.append(f"Peak RSS at 2,000 indicators: {big.median_mib:.1f} MiB against the {GOAL_RSS_2000_MIB:.0f} MiB goal "
+                     f"{mark(big.median_mib < GOAL_RSS_2000_MIB)}.")
+    lines.append("")
+    sized = sorted((c for c in cases if c.indicators), key=lambda c: c.indicators)
+    if len(sized) >= 2:
+        lines.append("Linearity (median wall time and peak RSS per indicator):")
+        lines.append("")
+        lines.append("| indicators | time | ms / indicator | pages | ms / page | RSS | KiB / indicator |")
+        lines.append("|---:|---:|---:|---:|---:|---:|---:|")
+        for c in sized:
+            lines.append(f"| {c.indicators:,} | {ms(c.median_s)} | {c.median_s * 1000 / c.indicators:.3f} | {c.pages} "
+                         f"| {c.median_s * 1000 / max(c.pages, 1):.2f} | {c.median_mib:.1f} MiB "
+                         f"| {c.median_mib * 1024 / c.indicators:.1f} |")
+        lines.append("")
+        for a, b in zip(sized, sized[1:]):
+            slope = (b.median_s - a.median_s) * 1000 / (b.indicators - a.indicators)
+            fixed = a.median_s * 1000 - slope * a.indicators
+            mslope = (b.median_mib - a.median_mib) * 1024 / (b.indicators - a.indicators)
+            lines.append(f"- Fitted slope {a.indicators:,} → {b.indicators:,}: {slope:.3f} ms per indicator "
+                         f"(implied fixed cost {fixed:.0f} ms), {mslope:.1f} KiB RSS per indicator.")
+        if len(sized) >= 3:
+            s1 = (sized[1].median_s - sized[0].median_s) / (sized[1].indicators - sized[0].indicators)
+            s2 = (sized[-1].median_s - sized[-2].median_s) / (sized[-1].indicators - sized[-2].indicators)
+            verdict = "linear" if s2 <= s1 * 1.25 else "super-linear (the marginal cost per row grows)"
+            lines.append(f"- Marginal cost ratio (last slope ÷ first slope): {s2 / s1:.2f} → {verdict}.")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--runs", type=int, default=7, help="timed runs per input (default 7)")
+    ap.add_argument("--warmup", type=int, default=1, help="untimed warm-up runs per input (default 1)")
+    ap.add_argument("--binary", default=str(ROOT / ".build" / "release" / "scorecard"))
+    ap.add_argument("--sizes", default="40,400,2000", help="indicator counts (default 40,400,2000)")
+    ap.add_argument("--no-pack", action="store_true", help="skip the example pack")
+    ap.add_argument("--no-write", action="store_true", help=f"do not write {RESULTS.relative_to(ROOT)}")
+    ap.add_argument("--generate-only", action="store_true", help="only write the CSVs into bench/work/")
+    args = ap.parse_args()
+
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    inputs = write_inputs(sizes)
+    if args.generate_only:
+        for p in inputs.values():
+            print(p)
+        return
+    binary = Path(args.binary).absolute()
+    if not binary.exists():
+        sys.exit(f"{binary} not found; build it first (make build)")
+
+    cases = [Case(f"{n:,} indicators", inputs[n], n) for n in sizes]
+    if not args.no_pack:
+        cases.append(Case("example pack", EXAMPLE_PACK, None))
+    for c in cases:
+        print(f"rendering {c.name} ({c.input.relative_to(ROOT)}) × {args.warmup + args.runs}", file=sys.stderr)
+        measure(binary, c, args.runs, args.warmup)
+        if c.warnings:
+            print(f"  note: {c.warnings} warning line(s) on stderr", file=sys.stderr)
+
+    table = report(cases, args.runs, args.warmup, binary)
+    info = machine()
+    print()
+    print(table)
+    print()
+    print("  ".join(f"{k}: {v}" for k, v in info))
+    if not args.no_write:
+        text = ["# Benchmark results", "",
+                "`make bench` (bench/run.py): whole-process renders of generated scorecards (bench/work/, "
+                f"seed {SEED}) and the example pack. Compared with the Typst 0.15 tagged figures of issue 6 "
+                "(KB and MB are decimal).", "",
+                "## Machine", ""]
+        text += [f"- {k}: {v}" for k, v in info]
+        text += ["", "## Results", "", table, ""]
+        RESULTS.write_text("\n".join(text), encoding="utf-8")
+        print(f"\nwrote {RESULTS.relative_to(ROOT)}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
