@@ -1,0 +1,119 @@
+import Foundation
+import ScorecardModel
+import ScorecardParsing
+import ScorecardLayout
+
+/// The documents of a render: cover report, scorecard appendices and the agenda pack, each parsed
+/// and laid out, with the file name it will get.
+extension Pipeline {
+    /// Every document of a pack: parses all inputs first (collecting every file's errors), then lays out.
+    func preparePack(_ manifest: PackManifest, folder: URL, options: RenderOptions) throws -> Parsed<[PreparedDocument]> {
+        var errors: [Diagnostic] = []
+        var warnings: [Diagnostic] = []
+        var report: Parsed<PreparedDocument>?
+        do {
+            report = try prepareCoverReport(folder.appendingPathComponent(manifest.coverReport),
+                                            layoutName: manifest.reportLayout, language: manifest.language,
+                                            names: manifest.fileNames, options: options)
+            warnings += report!.warnings
+        } catch let error as InputError {
+            errors += error.diagnostics
+        }
+        var scorecards: [(Scorecard, String)] = []
+        for appendix in manifest.appendices {
+            let path = folder.appendingPathComponent(appendix).path
+            do {
+                let parsed = try ScorecardLoader.load(metadataFile: path)
+                warnings += parsed.warnings
+                scorecards.append((parsed.value, path))
+            } catch let error as InputError {
+                errors += error.diagnostics
+            }
+        }
+        guard errors.isEmpty, let report else { throw InputError(warnings + errors) }
+        var documents = [report.value]
+        for (scorecard, path) in scorecards {
+            let doc = try prepareScorecard(scorecard, source: path, agendaItem: report.value.agendaItem,
+                                           layoutName: manifest.scorecardLayout, language: manifest.language,
+                                           names: manifest.fileNames, options: options)
+            warnings += doc.laidOut.warnings + FontCoverage.warnings(for: doc.laidOut, sources: doc.sources, fonts: fonts)
+            documents.append(doc)
+        }
+        documents.append(try assemblePack(documents, names: manifest.fileNames))
+        return Parsed(documents, warnings: warnings)
+    }
+
+    /// The agenda pack: every document's laid-out pages, reused, with fillers and pack stamps.
+    func assemblePack(_ documents: [PreparedDocument], names: FileNameTemplates) throws -> PreparedDocument {
+        let cover = documents[0]
+        let assembler = PackAssembler(stamps: PackStamps(), measurer: try measurer(family: cover.laidOut.fontFamily))
+        var metadata = cover.laidOut.metadata
+        metadata.title = [cover.agendaItem.map { "Agenda item \($0)" }, cover.outlineTitle].compactMap { $0 }.joined(separator: ": ")
+        metadata.subject = "Agenda pack: " + documents.map(\.outlineTitle).joined(separator: "; ")
+        let pack = assembler.assemble(documents.map { .init(title: $0.outlineTitle, document: $0.laidOut) },
+                                      agendaItem: cover.agendaItem, metadata: metadata,
+                                      fontFamily: cover.laidOut.fontFamily)
+        let name = FileNameTemplates.fill(names.pack, item: cover.agendaItem, title: cover.outlineTitle, label: nil)
+        return PreparedDocument(fileName: FileNames.sanitised(name), laidOut: pack.document, agendaItem: cover.agendaItem,
+                                outlineTitle: metadata.title, isPack: true)
+    }
+
+
+    func prepareScorecard(_ scorecard: Scorecard, source: String, agendaItem: String?, layoutName: String,
+                          language: String, names: FileNameTemplates = FileNameTemplates(),
+                          options: RenderOptions) throws -> PreparedDocument {
+        let style = try loadScorecardStyle(layoutName)
+        let meta = scorecard.metadata
+        let title = [meta.appendixLabel, meta.title].compactMap { $0 }.joined(separator: " - ")
+        let metadata = DocumentMetadata(
+            title: title, author: meta.producedBy,
+            subject: [meta.headerLine, meta.releaseLine].compactMap { $0 }.joined(separator: ", "),
+            keywords: ["performance scorecard", "RAG ratings"] + scorecard.sections.map(\.title),
+            creator: Pipeline.creator,
+            date: options.sourceDateEpoch ?? meta.publicationDate.unixMidnightUTC, language: language)
+        let layout = ScorecardPagesLayout(style: style, measurer: try measurer(family: style.fontFamily))
+        let laidOut: LaidOutDocument
+        do {
+            laidOut = try layout.layout(scorecard, metadata: metadata)
+        } catch let error as LayoutError {
+            throw PipelineError.layoutFailed(file: source, reason: error.description)
+        }
+        let name = FileNameTemplates.fill(names.appendix, item: agendaItem, title: meta.title, label: meta.appendixLabel)
+        let folder = URL(fileURLWithPath: source).deletingLastPathComponent()
+        let sources = [URL(fileURLWithPath: source)]
+            + ([meta.indicatorsFile].compactMap { $0 } + meta.districtFiles.map(\.file)).map { folder.appendingPathComponent($0) }
+        return PreparedDocument(fileName: FileNames.sanitised(name), laidOut: laidOut, agendaItem: agendaItem,
+                                outlineTitle: title, sources: sources)
+    }
+
+    func prepareCoverReport(_ url: URL, layoutName: String, language: String,
+                            names: FileNameTemplates = FileNameTemplates(),
+                            options: RenderOptions) throws -> Parsed<PreparedDocument> {
+        let style = try loadReportStyle(layoutName)
+        let parsed = try CoverReportParser.parse(try readText(url), file: url.path,
+                                                 unnumberedSections: style.unnumberedSections)
+        let report = parsed.value
+        let paper = report.headedPaper
+        let metadata = DocumentMetadata(
+            title: paper.title, author: paper.author,
+            subject: "Report to the \(paper.toLine)", keywords: paper.keywords, creator: Pipeline.creator,
+            date: options.sourceDateEpoch ?? paper.meetingDate.unixMidnightUTC, language: language)
+        let layout = ReportLayout(style: style, measurer: try measurer(family: style.fontFamily))
+        let laidOut: LaidOutDocument
+        do {
+            laidOut = try layout.layout(report, metadata: metadata)
+        } catch let error as LayoutError {
+            throw PipelineError.layoutFailed(file: url.path, reason: error.description)
+        }
+        let name = FileNameTemplates.fill(names.coverReport, item: paper.agendaItem, title: paper.title, label: nil)
+        let prepared = PreparedDocument(fileName: FileNames.sanitised(name), laidOut: laidOut, agendaItem: paper.agendaItem,
+                                        outlineTitle: paper.title, sources: [url])
+        return Parsed(prepared, warnings: parsed.warnings + FontCoverage.warnings(for: laidOut, sources: [url], fonts: fonts))
+    }
+
+    func loadScorecardStyle(_ name: String) throws -> ScorecardStyle {
+        let url = resources.layouts.appendingPathComponent(name)
+        return try ScorecardStyleLoader.load(try readText(url), file: url.path)
+    }
+
+}
