@@ -51,6 +51,8 @@ import ScorecardModel
 /// Every error and warning names `file:line:column` and the CSV column; all errors of the file are
 /// collected and thrown together as one `InputError`.
 public enum IndicatorCSVParser {
+    /// The most indicator rows one scorecard accepts (about 500 landscape pages).
+    public static let maximumRows = 10_000
     static let specs: [CSVColumnSpec] = [
         CSVColumnSpec("section", required: true),
         CSVColumnSpec("ref", aliases: ["reference"], required: true),
@@ -111,6 +113,14 @@ public enum IndicatorCSVParser {
         }
         // Without every required column the rows cannot be read meaningfully.
         guard requiredColumns.allSatisfy({ header.index[$0] != nil }) else {
+            throw InputError(CSVInput.sorted(diagnostics.all))
+        }
+        // Far beyond any real scorecard: stop with a clear error rather than minutes of work.
+        if dataRows.count > maximumRows {
+            let first = dataRows[maximumRows]
+            diagnostics.error("the table has \(dataRows.count) indicator rows; a scorecard holds at most \(maximumRows) "
+                              + "(real ones have under 100); split the file into several scorecards",
+                              at: SourceLocation(file: file, line: first.line, column: 1))
             throw InputError(CSVInput.sorted(diagnostics.all))
         }
 
