@@ -22,7 +22,7 @@ deps:
 	fi
 
 build: deps
-	$(SWIFT) build -c release --product scorecard
+	$(SWIFT) build -c release --static-swift-stdlib --product scorecard
 
 render: build
 	.build/release/scorecard render

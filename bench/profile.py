@@ -127,10 +127,10 @@ PARSING = R(r"^\$s16ScorecardParsing")
 LAYOUT_TOP = R(r"^\$s15ScorecardLayout")
 MEASURER = R(r"^\$s15ScorecardRender13PangoMeasurer")
 PAGE_DRAW = R(r"^\$s15ScorecardRender10PageDrawerV4draw")
-PANGO_CALL = R(r"^(pango_|\$s15ScorecardRender15PangoTextLayout)")
+PANGO_CALL = R(r"^(pango_|\$s15ScorecardRender(15PangoTextLayout|15LineLayoutCache))")
 PDF_EMIT = R(r"^(cairo_show_page|cairo_surface_finish|cairo_surface_destroy)$")
 PDF_RENDER = R(r"^\$s15ScorecardRender11PDFRendererC6render")
-POSTPASS = R(r"^\$s17ScorecardPostPass|^\$s\d+ScorecardPostPass")
+POSTPASS = R(r"^\$s17ScorecardPostPass")
 FONTLIB_INIT = R(r"^\$s15ScorecardRender11FontLibraryC14fontsDirectory")
 FC_INIT = R(r"^FcInit$")
 COVERAGE = R(r"^\$s17ScorecardPipeline12FontCoverage")
@@ -154,14 +154,16 @@ def phases(p: Profile) -> list[tuple[str, int]]:
     out.append(("Pango measuring (PangoMeasurer: itemize, shape, break)", measure))
     draw = p.into(PAGE_DRAW)
     pango_draw = p.into(PANGO_CALL, caller=PAGE_DRAW)
-    out.append(("Pango drawing (PageDrawer: re-setting layouts + pango_cairo_show_layout)", pango_draw))
+    out.append(("Pango drawing (PageDrawer: setting / caching layouts + pango_cairo_show_layout[_line])", pango_draw))
     out.append(("cairo drawing into the recording surface (rects, rules, tags)", draw - pango_draw))
-    emit = p.into(PDF_EMIT, caller=PDF_RENDER) + p.into(POSTPASS, caller=PIPELINE)
-    out.append(("PDF writing (cairo_show_page / finish: replay, fonts, deflate; post-pass)", emit))
+    emit = p.into(PDF_EMIT, caller=PDF_RENDER)
+    out.append(("PDF writing by cairo (cairo_show_page / finish: replay, operators, fonts, deflate)", emit))
     cairo = R(r"^libcairo")
     out.append(("  of which: cairo formatting numbers (snprintf \"%f\" in _cairo_dtostr)",
                 -p.into(R(r"^(__snprintf_chk|snprintf)$"), caller=cairo)))
     out.append(("  of which: zlib deflate of content streams and fonts", -p.into(R(r"^deflate$"), caller=cairo)))
+    out.append(("PDF post-pass (ScorecardPostPass, libqpdf: parse, rewrite, object streams)",
+                p.into(POSTPASS, caller=PIPELINE)))
     out.append(("font coverage check (FontCoverage.warnings)", p.into(COVERAGE, caller=PIPELINE)))
     rest = p.total - sum(c for _, c in out if c > 0)
     out.append(("other (Pipeline glue, exit, unattributed)", rest))
@@ -228,10 +230,12 @@ def main() -> None:
     ap.add_argument("--binary", default=str(ROOT / ".build" / "release" / "scorecard"))
     ap.add_argument("--top", type=int, default=15)
     ap.add_argument("--reuse", action="store_true", help="re-analyse existing callgrind outputs")
+    ap.add_argument("--write", action="store_true", help="also write the report to bench/PROFILE.md")
     ap.add_argument("inputs", nargs="*",
                     default=[str(ROOT / "bench" / "work" / "scorecard-2000.csv"), str(ROOT / "Examples" / "cype-2017-06-22")])
     args = ap.parse_args()
     binary = Path(args.binary).absolute()
+    sections = []
     for inp in args.inputs:
         path = Path(inp).absolute()
         if not path.exists() and path.name.startswith("scorecard-") and path.suffix == ".csv":
@@ -241,8 +245,21 @@ def main() -> None:
         out = OUT / f"callgrind.{name}.out"
         if not (args.reuse and out.exists()):
             out = run_callgrind(binary, path, name)
-        print(report(Profile(out), name, args.top))
+        text = report(Profile(out), name, args.top)
+        sections.append(text)
+        print(text)
         print()
+    if args.write:
+        import datetime as dt
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                                cwd=ROOT).stdout.strip() or "?"
+        head = ["# Instruction profile (callgrind)", "",
+                f"`python3 bench/profile.py` on commit {commit}, "
+                f"{dt.datetime.now(dt.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}: valgrind --tool=callgrind, "
+                "instructions (Ir), whole process. Phases are inclusive costs of their entry points "
+                "(see phases() in bench/profile.py); \"of which\" rows are parts of the row above.", ""]
+        (ROOT / "bench" / "PROFILE.md").write_text("\n".join(head + ["\n\n".join(sections), ""]), encoding="utf-8")
+        print("wrote bench/PROFILE.md", file=sys.stderr)
 
 
 if __name__ == "__main__":

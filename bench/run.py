@@ -11,8 +11,10 @@ Python 3.11 standard library only. Usage:
     python3 bench/run.py [--runs 7] [--warmup 1] [--binary .build/release/scorecard]
                          [--sizes 40,400,2000] [--no-pack] [--no-write] [--generate-only]
 
-Wall time is time.perf_counter() around Popen + os.wait4; peak RSS is the child's own ru_maxrss
-from os.wait4 (KiB on Linux), so each run is measured by itself.
+Wall time is time.perf_counter() around Popen + os.wait4; CPU time (user + sys) and peak RSS are
+the child's own ru_utime/ru_stime/ru_maxrss from os.wait4 (ru_maxrss in KiB on Linux), so each run
+is measured by itself. The CPU share used by other processes during each input's runs is reported
+(from /proc/stat), because other builds and test runs on a 2-core machine inflate wall times.
 """
 
 from __future__ import annotations
@@ -248,7 +250,10 @@ class Case:
     input: Path
     indicators: int | None  # None for the pack
     times: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
     rss_kib: list[int] = field(default_factory=list)
+    background: float = 0.0  # share of the machine's CPU used by other processes while measuring
+    instructions: int | None = None  # callgrind Ir of one run (--callgrind)
     main_pdf: Path | None = None
     files: list[Path] = field(default_factory=list)
     pages: int = 0
@@ -259,6 +264,10 @@ class Case:
     @property
     def median_s(self) -> float:
         return statistics.median(self.times)
+
+    @property
+    def median_cpu(self) -> float:
+        return statistics.median(self.cpu)
 
     @property
     def median_mib(self) -> float:
@@ -273,7 +282,7 @@ class Case:
         return sum(f.stat().st_size for f in self.files)
 
 
-def run_once(binary: Path, case: Case, outdir: Path) -> tuple[float, int, str, str]:
+def run_once(binary: Path, case: Case, outdir: Path) -> tuple[float, float, int, str, str]:
     if outdir.exists():
         shutil.rmtree(outdir)
     outdir.mkdir(parents=True)
@@ -292,7 +301,24 @@ def run_once(binary: Path, case: Case, outdir: Path) -> tuple[float, int, str, s
         out, err = so.read().decode("utf-8", "replace"), se.read().decode("utf-8", "replace")
     if p.returncode != 0:
         sys.exit(f"{case.name}: scorecard exited with {p.returncode}\n{err}")
-    return elapsed, usage.ru_maxrss, out, err
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, out, err
+
+
+def count_instructions(binary: Path, case: Case) -> int | None:
+    """Instructions (Ir) of one run under valgrind --tool=callgrind: repeatable, unlike wall time on
+    a shared VM. valgrind 3.19 cannot read Swift 6.3's DWARF, so a copy without debug info is run."""
+    stripped = WORK / "profile" / "scorecard-nodebug"
+    stripped.parent.mkdir(parents=True, exist_ok=True)
+    if not stripped.exists() or stripped.stat().st_mtime < binary.stat().st_mtime:
+        subprocess.run(["objcopy", "--strip-debug", str(binary), str(stripped)], check=True)
+    outdir = WORK / "out" / "callgrind"
+    shutil.rmtree(outdir, ignore_errors=True)
+    env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, SCORECARD_HOME=str(ROOT))
+    r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", str(stripped),
+                        "render", str(case.input), "--output", str(outdir)],
+                       capture_output=True, text=True, env=env, cwd=ROOT)
+    m = re.search(r"Collected\s*:\s*(\d+)", r.stderr)
+    return int(m.group(1)) if m else None
 
 
 def pdfinfo(path: Path) -> dict[str, str]:
@@ -303,16 +329,51 @@ def pdfinfo(path: Path) -> dict[str, str]:
     return {k.strip(): v.strip() for k, v in (line.split(":", 1) for line in text.splitlines() if ":" in line)}
 
 
+def cpu_jiffies() -> tuple[int, int]:
+    """(busy, total) jiffies of the whole machine from /proc/stat."""
+    try:
+        fields = [int(x) for x in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
+    except (OSError, ValueError, IndexError):
+        return 0, 0
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
+    return sum(fields[:8]) - idle, sum(fields[:8])
+
+
+def wait_for_idle(limit_s: float, threshold: float = 0.10) -> None:
+    """Waits (up to limit_s) until other processes use less than `threshold` of the CPUs."""
+    deadline = time.monotonic() + limit_s
+    while time.monotonic() < deadline:
+        b0, t0 = cpu_jiffies()
+        time.sleep(1.0)
+        b1, t1 = cpu_jiffies()
+        if t1 <= t0 or (b1 - b0) / (t1 - t0) < threshold:
+            return
+        print(f"  waiting for an idle machine (busy {100 * (b1 - b0) / (t1 - t0):.0f}%)", file=sys.stderr)
+
+
 def measure(binary: Path, case: Case, runs: int, warmup: int) -> None:
     outdir = WORK / "out" / re.sub(r"[^a-z0-9]+", "-", case.name.lower().replace(",", ""))
     out = err = ""
+    clk = os.sysconf("SC_CLK_TCK")
+    busy0, total0 = cpu_jiffies()
+    wall0 = time.perf_counter()
     for i in range(warmup + runs):
-        elapsed, rss, out, err = run_once(binary, case, outdir)
+        elapsed, cpu, rss, out, err = run_once(binary, case, outdir)
         if i >= warmup:
             case.times.append(elapsed)
+            case.cpu.append(cpu)
             case.rss_kib.append(rss)
-        print(f"  {case.name:>14} run {i + 1 - warmup:>2}{' (warm-up)' if i < warmup else ''}: "
-              f"{elapsed * 1000:8.1f} ms {rss / 1024:7.1f} MiB", file=sys.stderr)
+        else:  # the warm-up's own CPU time is not in the window below
+            busy0, total0 = cpu_jiffies()
+            wall0 = time.perf_counter()
+        print(f"  {case.name:>16} run {i + 1 - warmup:>2}{' (warm-up)' if i < warmup else ''}: "
+              f"{elapsed * 1000:8.1f} ms wall {cpu * 1000:8.1f} ms CPU {rss / 1024:7.1f} MiB", file=sys.stderr)
+    busy1, total1 = cpu_jiffies()
+    if total1 > total0:
+        # CPU-seconds of the whole machine minus those of our runs (and of pdfinfo: none yet).
+        machine_busy = (busy1 - busy0) / clk
+        capacity = (total1 - total0) / clk
+        case.background = max(0.0, (machine_busy - sum(case.cpu)) / capacity)
     case.files = [Path(m) for m in re.findall(r"^wrote (.+?) \(\d+ pages?\)$", out, re.M)]
     if not case.files:
         case.files = sorted(outdir.glob("*.pdf"))
@@ -337,7 +398,7 @@ def sh(cmd: list[str]) -> str:
         return "?"
 
 
-def machine() -> list[tuple[str, str]]:
+def machine(binary: Path | None = None) -> list[tuple[str, str]]:
     cpu = "?"
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -362,12 +423,15 @@ def machine() -> list[tuple[str, str]]:
     swift = sh(["swift", "--version"]).splitlines()
     return [
         ("Date", dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")),
-        ("Commit", sh(["git", "rev-parse", "--short", "HEAD"]) or "?"),
+        ("Commit", (sh(["git", "rev-parse", "--short", "HEAD"]) or "?")
+         + " (HEAD; the binary is built from the files on disk, which may differ)"),
         ("CPU", f"{cpu} × {os.cpu_count()} (nproc {sh(['nproc'])})"),
         ("RAM", ram),
         ("OS", os_name),
         ("Swift", swift[0] if swift else "?"),
         ("Python", platform.python_version()),
+        ("Binary", f"{binary} (built {dt.datetime.fromtimestamp(binary.stat().st_mtime, dt.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')})"
+         if binary and binary.exists() else "?"),
         ("Load average (1/5/15 min) at the end", " / ".join(f"{x:.2f}" for x in os.getloadavg())),
     ]
 
@@ -390,8 +454,8 @@ def report(cases: list[Case], runs: int, warmup: int, binary: Path) -> str:
                  f"render INPUT --output DIR`, SOURCE_DATE_EPOCH={SOURCE_DATE_EPOCH}. Ratios are Typst ÷ ours "
                  f"(higher is better); goals: time ≥ {GOAL_SPEED:g}×, RSS ≥ {GOAL_MEM:g}×, bytes ≥ {GOAL_BYTES:g}×.")
     lines.append("")
-    lines.append("| input | pages | tagged | time | peak RSS | main PDF | Typst 0.15 tagged | time × | RSS × | bytes × |")
-    lines.append("|---|---:|---|---:|---:|---:|---|---:|---:|---:|")
+    lines.append("| input | pages | tagged | time | CPU | peak RSS | main PDF | Typst 0.15 tagged | time × | RSS × | bytes × |")
+    lines.append("|---|---:|---|---:|---:|---:|---:|---|---:|---:|---:|")
     for c in cases:
         if c.indicators is not None and c.indicators in TYPST:
             tt, tm, tb, tp = TYPST[c.indicators]
@@ -404,13 +468,21 @@ def report(cases: list[Case], runs: int, warmup: int, binary: Path) -> str:
             ratios = ("–", "–", "–")
         pages = str(c.pages) if c.total_pages == c.pages else f"{c.pages} ({c.total_pages} in {len(c.files)} files)"
         bytes_s = size(c.bytes) if len(c.files) <= 1 else f"{size(c.bytes)} ({size(c.total_bytes)} all)"
-        lines.append(f"| {c.name} | {pages} | {c.tagged} | {ms(c.median_s)} | {c.median_mib:.1f} MiB | {bytes_s} "
+        lines.append(f"| {c.name} | {pages} | {c.tagged} | {ms(c.median_s)} | {ms(c.median_cpu)} | {c.median_mib:.1f} MiB | {bytes_s} "
                      f"| {typst} | {' | '.join(ratios)} |")
     lines.append("")
     spread = ", ".join(f"{c.name} {ms(min(c.times))}–{ms(max(c.times))}" for c in cases)
     lines.append("Pages include the title page, a blank verso and the guidance notes (3 pages) before the table; "
                  "the Typst page counts are as given in issue 6.")
     lines.append(f"Run-to-run range (min–max wall time): {spread}.")
+    noisy = [c for c in cases if c.background > 0.10]
+    lines.append("CPU used by other processes while measuring: "
+                 + ", ".join(f"{c.name} {100 * c.background:.0f}%" for c in cases)
+                 + (" — the machine was busy; times may be inflated, rerun on an idle machine." if noisy else "."))
+    counted = [c for c in cases if c.instructions]
+    if counted:
+        lines.append("Instructions of one run (callgrind, repeatable): "
+                     + ", ".join(f"{c.name} {c.instructions / 1e6:,.0f} M" for c in counted) + ".")
     big = next((c for c in cases if c.indicators == 2000), None)
     if big:
         lines.append(f"Peak RSS at 2,000 indicators: {big.median_mib:.1f} MiB against the {GOAL_RSS_2000_MIB:.0f} MiB goal "
@@ -420,13 +492,21 @@ def report(cases: list[Case], runs: int, warmup: int, binary: Path) -> str:
     if len(sized) >= 2:
         lines.append("Linearity (median wall time and peak RSS per indicator):")
         lines.append("")
-        lines.append("| indicators | time | ms / indicator | pages | ms / page | RSS | KiB / indicator |")
-        lines.append("|---:|---:|---:|---:|---:|---:|---:|")
+        ir = all(c.instructions for c in sized)
+        lines.append("| indicators | time | ms / indicator | pages | ms / page | RSS | KiB / indicator |"
+                     + (" instructions | M Ir / indicator |" if ir else ""))
+        lines.append("|---:|---:|---:|---:|---:|---:|---:|" + ("---:|---:|" if ir else ""))
         for c in sized:
             lines.append(f"| {c.indicators:,} | {ms(c.median_s)} | {c.median_s * 1000 / c.indicators:.3f} | {c.pages} "
                          f"| {c.median_s * 1000 / max(c.pages, 1):.2f} | {c.median_mib:.1f} MiB "
-                         f"| {c.median_mib * 1024 / c.indicators:.1f} |")
+                         f"| {c.median_mib * 1024 / c.indicators:.1f} |"
+                         + (f" {c.instructions / 1e6:,.0f} M | {c.instructions / 1e6 / c.indicators:.2f} |" if ir else ""))
         lines.append("")
+        if ir:
+            for a, b in zip(sized, sized[1:]):
+                slope = (b.instructions - a.instructions) / (b.indicators - a.indicators)
+                lines.append(f"- Instructions {a.indicators:,} → {b.indicators:,}: {slope / 1e6:.2f} M Ir per indicator "
+                             f"(implied fixed cost {(a.instructions - slope * a.indicators) / 1e6:,.0f} M Ir).")
         for a, b in zip(sized, sized[1:]):
             slope = (b.median_s - a.median_s) * 1000 / (b.indicators - a.indicators)
             fixed = a.median_s * 1000 - slope * a.indicators
@@ -434,10 +514,12 @@ def report(cases: list[Case], runs: int, warmup: int, binary: Path) -> str:
             lines.append(f"- Fitted slope {a.indicators:,} → {b.indicators:,}: {slope:.3f} ms per indicator "
                          f"(implied fixed cost {fixed:.0f} ms), {mslope:.1f} KiB RSS per indicator.")
         if len(sized) >= 3:
-            s1 = (sized[1].median_s - sized[0].median_s) / (sized[1].indicators - sized[0].indicators)
-            s2 = (sized[-1].median_s - sized[-2].median_s) / (sized[-1].indicators - sized[-2].indicators)
+            cost = (lambda c: c.instructions) if ir else (lambda c: c.median_s)
+            s1 = (cost(sized[1]) - cost(sized[0])) / (sized[1].indicators - sized[0].indicators)
+            s2 = (cost(sized[-1]) - cost(sized[-2])) / (sized[-1].indicators - sized[-2].indicators)
             verdict = "linear" if s2 <= s1 * 1.25 else "super-linear (the marginal cost per row grows)"
-            lines.append(f"- Marginal cost ratio (last slope ÷ first slope): {s2 / s1:.2f} → {verdict}.")
+            lines.append(f"- Marginal cost ratio, {'instructions' if ir else 'wall time'} (last slope ÷ first slope): "
+                         f"{s2 / s1:.2f} → {verdict}.")
     return "\n".join(lines)
 
 
@@ -450,6 +532,10 @@ def main() -> None:
     ap.add_argument("--no-pack", action="store_true", help="skip the example pack")
     ap.add_argument("--no-write", action="store_true", help=f"do not write {RESULTS.relative_to(ROOT)}")
     ap.add_argument("--generate-only", action="store_true", help="only write the CSVs into bench/work/")
+    ap.add_argument("--callgrind", action="store_true",
+                    help="also count each input's instructions once under callgrind (slow: minutes at 2,000 rows)")
+    ap.add_argument("--wait-idle", type=float, default=60.0,
+                    help="before each input, wait up to this many seconds for other processes to use < 10%% CPU (default 60; 0 = no wait)")
     args = ap.parse_args()
 
     sizes = [int(s) for s in args.sizes.split(",") if s]
@@ -466,13 +552,18 @@ def main() -> None:
     if not args.no_pack:
         cases.append(Case("example pack", EXAMPLE_PACK, None))
     for c in cases:
+        if args.wait_idle > 0:
+            wait_for_idle(args.wait_idle)
         print(f"rendering {c.name} ({c.input.relative_to(ROOT)}) × {args.warmup + args.runs}", file=sys.stderr)
         measure(binary, c, args.runs, args.warmup)
+        if args.callgrind:
+            print(f"  counting instructions under callgrind …", file=sys.stderr)
+            c.instructions = count_instructions(binary, c)
         if c.warnings:
             print(f"  note: {c.warnings} warning line(s) on stderr", file=sys.stderr)
 
     table = report(cases, args.runs, args.warmup, binary)
-    info = machine()
+    info = machine(binary)
     print()
     print(table)
     print()

@@ -24,17 +24,17 @@ public struct RunningFooter: Hashable, Sendable {
 
     /// Adds the footer to every page, as an artifact (not part of the document's structure).
     public func apply(to pages: [Page], title: String, measurer: some TextMeasurer) -> [Page] {
+        var pages = pages
         let count = pages.count
-        return pages.enumerated().map { index, page in
-            var page = page
+        for index in pages.indices {
             let text = text(page: index + 1, pages: count, title: title)
             let set = SetText(StyledText(text), style: style, width: nil, measurer: measurer)
-            let top = page.size.height - baselineFromBottom - set.baselineOffset
-            page.items.append(.beginArtifact)
-            page.items.append(contentsOf: set.items(x: left, top: top, width: width, alignment: alignment))
-            page.items.append(.endArtifact)
-            return page
+            let top = pages[index].size.height - baselineFromBottom - set.baselineOffset
+            pages[index].items.append(.beginArtifact)
+            pages[index].items.append(contentsOf: set.items(x: left, top: top, width: width, alignment: alignment))
+            pages[index].items.append(.endArtifact)
         }
+        return pages
     }
 }
 

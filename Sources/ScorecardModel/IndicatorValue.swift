@@ -89,10 +89,16 @@ public struct ValueFormat: Hashable, Sendable {
         var scaled = magnitude
         for _ in 0..<places { scaled *= 10 }
         scaled = round(scaled, decimals: 0)
-        var digits = scaled.description
-        if digits.contains("e") || digits.contains("E") || digits.contains(".") {
-            // Very large values: fall back to NSDecimalNumber's plain string.
-            digits = NSDecimalNumber(decimal: scaled).stringValue
+        var digits: String
+        if scaled < Decimal(UInt64(1) << 62) {
+            // The common case: an exact integer that fits a machine word.
+            digits = String(NSDecimalNumber(decimal: scaled).uint64Value)
+        } else {
+            digits = scaled.description
+            if digits.contains("e") || digits.contains("E") || digits.contains(".") {
+                // Very large values: fall back to NSDecimalNumber's plain string.
+                digits = NSDecimalNumber(decimal: scaled).stringValue
+            }
         }
         if digits.count <= places { digits = String(repeating: "0", count: places - digits.count + 1) + digits }
         let integerPart = String(digits.dropLast(places))

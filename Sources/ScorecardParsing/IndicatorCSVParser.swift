@@ -280,6 +280,7 @@ public enum IndicatorCSVParser {
     }
 
     static func normaliseLineBreaks(_ s: String) -> String {
-        s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        guard s.utf8.contains(13) else { return s } // no CR: nothing to do, and no Foundation call
+        return s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 }

@@ -7,9 +7,17 @@ import ScorecardRender
 /// each character and where it first appears in the inputs.
 enum FontCoverage {
     static func warnings(for document: LaidOutDocument, sources: [URL], fonts: FontLibrary) -> [Diagnostic] {
+        // Liberation Sans draws all printable ASCII: only lines with other characters need checking,
+        // and each distinct line only once.
+        var seen = Set<String>()
         var text = ""
         for page in document.pages {
-            for item in page.items { if case .text(let line) = item { text += line.plainText; text += "\n" } }
+            for item in page.items {
+                guard case .text(let line) = item else { continue }
+                for run in line.runs where !run.text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) && seen.insert(run.text).inserted {
+                    text += run.text
+                }
+            }
         }
         let missing = fonts.unsupportedCharacters(in: text, family: document.fontFamily)
         guard !missing.isEmpty else { return [] }
