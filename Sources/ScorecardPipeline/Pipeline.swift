@@ -58,33 +58,44 @@ public final class Pipeline {
     /// Nothing is written unless every input parses and every document lays out.
     public func render(_ input: URL, options: RenderOptions) throws -> RenderSummary {
         try AtomicFile.ensureWritableFolder(options.outputDirectory)
-        let documents = try prepare(input, options: options)
+        var prepared = try prepare(input, options: options)
+        let warnings = prepared.warnings
+        var queue = prepared.value
+        prepared.value = []
         var files: [RenderedFile] = []
         let renderer = PDFRenderer(fonts: fonts)
-        for doc in documents.value {
-            let url = options.outputDirectory.appendingPathComponent(doc.fileName + ".pdf")
+        while !queue.isEmpty {
+            // Each document's pages are released as soon as cairo has drawn them, before the post-pass.
+            var next: PreparedDocument? = queue.removeFirst()
+            let name = next!.fileName
+            var laidOut: LaidOutDocument? = next!.laidOut
+            next = nil
+            let pageCount = laidOut!.pages.count
+            if options.png, let first = laidOut!.pages.first {
+                let png = options.outputDirectory.appendingPathComponent(name + ".png")
+                try AtomicFile.write(to: png) {
+                    try PNGRenderer(fonts: self.fonts).render(first, family: laidOut!.fontFamily, dpi: 60, to: $0)
+                }
+                files.append(RenderedFile(url: png, pageCount: 1))
+            }
+            let url = options.outputDirectory.appendingPathComponent(name + ".pdf")
+            let postPass = Self.postPassInput(laidOut!)
             do {
                 try AtomicFile.write(to: url) { finished in
                     let drawn = finished.appendingPathExtension("cairo")
                     defer { try? FileManager.default.removeItem(at: drawn) }
-                    try renderer.render(doc.laidOut, to: drawn)
-                    try PDFPostPass.apply(input: drawn, output: finished, Self.postPassInput(doc.laidOut))
+                    try renderer.render(laidOut!, to: drawn)
+                    laidOut = nil
+                    try PDFPostPass.apply(input: drawn, output: finished, postPass)
                 }
             } catch let error as PipelineError {
                 throw error
             } catch {
                 throw PipelineError.renderFailed(file: url.path, reason: "\(error)")
             }
-            files.append(RenderedFile(url: url, pageCount: doc.laidOut.pages.count))
-            if options.png, let first = doc.laidOut.pages.first {
-                let png = options.outputDirectory.appendingPathComponent(doc.fileName + ".png")
-                try AtomicFile.write(to: png) {
-                    try PNGRenderer(fonts: self.fonts).render(first, family: doc.laidOut.fontFamily, dpi: 60, to: $0)
-                }
-                files.append(RenderedFile(url: png, pageCount: 1))
-            }
+            files.append(RenderedFile(url: url, pageCount: pageCount))
         }
-        return RenderSummary(files: files, warnings: documents.warnings)
+        return RenderSummary(files: files, warnings: warnings)
     }
 
     /// What the accessibility post-pass needs to know that cairo could not write: language,
