@@ -53,6 +53,10 @@ public enum PDFContent {
     /// Every operation of `bytes` in order. Operands left over at the end of the stream (with no
     /// operator) are ignored, as PDF readers do.
     public static func operations(_ bytes: [UInt8]) throws -> [PDFContentOperation] {
+        try bytes.withUnsafeBufferPointer { try operations(in: $0) }
+    }
+
+    static func operations(in bytes: UnsafeBufferPointer<UInt8>) throws -> [PDFContentOperation] {
         var lexer = Lexer(bytes: bytes)
         var operations: [PDFContentOperation] = []
         var operands: [PDFContentOperand] = []
@@ -73,6 +77,112 @@ public enum PDFContent {
                 operands = []
                 start = nil
             }
+        }
+        return operations
+    }
+
+    /// What the artifact pass needs to know of an operator.
+    enum OperatorClass: UInt8 {
+        /// Any operator not named below (colours, text state, `cm`, `gs`, `ID`, unknown words…).
+        case other
+        /// `BDC`, `BMC`.
+        case beginMarked
+        /// `EMC`.
+        case endMarked
+        case beginText, endText
+        /// `m l c v y h re W W*`.
+        case pathConstruction
+        /// `S s f F f* B B* b b*`.
+        case pathPainting
+        /// `n`: ends a path without painting it.
+        case endPath
+        /// `q`, `Q`.
+        case save, restore
+        /// `Tj TJ ' "`.
+        case textShowing
+        /// `Do`, `sh`.
+        case otherPainting
+        /// `BI`; the operation runs through `EI`.
+        case inlineImage
+
+        var isPainting: Bool { self == .textShowing || self == .pathPainting || self == .otherPainting || self == .inlineImage }
+
+        /// The class of an operator word, or nil for the keywords `true`, `false` and `null`
+        /// (which are operands). Matches the byte values exactly, as `isPainting` and the operator
+        /// sets above do for the names (none of which has a Unicode canonical equivalent).
+        static func of(_ w: Slice<UnsafeBufferPointer<UInt8>>) -> OperatorClass? {
+            let i = w.startIndex
+            switch w.count {
+            case 1:
+                switch w[i] {
+                case UInt8(ascii: "q"): return .save
+                case UInt8(ascii: "Q"): return .restore
+                case UInt8(ascii: "n"): return .endPath
+                case UInt8(ascii: "m"), UInt8(ascii: "l"), UInt8(ascii: "c"), UInt8(ascii: "v"), UInt8(ascii: "y"),
+                     UInt8(ascii: "h"), UInt8(ascii: "W"):
+                    return .pathConstruction
+                case UInt8(ascii: "S"), UInt8(ascii: "s"), UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "B"), UInt8(ascii: "b"):
+                    return .pathPainting
+                case UInt8(ascii: "'"), UInt8(ascii: "\""): return .textShowing
+                default: return .other
+                }
+            case 2:
+                let a = w[i], b = w[i + 1]
+                switch (a, b) {
+                case (UInt8(ascii: "B"), UInt8(ascii: "T")): return .beginText
+                case (UInt8(ascii: "E"), UInt8(ascii: "T")): return .endText
+                case (UInt8(ascii: "B"), UInt8(ascii: "I")): return .inlineImage
+                case (UInt8(ascii: "r"), UInt8(ascii: "e")), (UInt8(ascii: "W"), UInt8(ascii: "*")): return .pathConstruction
+                case (UInt8(ascii: "f"), UInt8(ascii: "*")), (UInt8(ascii: "B"), UInt8(ascii: "*")), (UInt8(ascii: "b"), UInt8(ascii: "*")):
+                    return .pathPainting
+                case (UInt8(ascii: "T"), UInt8(ascii: "j")), (UInt8(ascii: "T"), UInt8(ascii: "J")): return .textShowing
+                case (UInt8(ascii: "D"), UInt8(ascii: "o")), (UInt8(ascii: "s"), UInt8(ascii: "h")): return .otherPainting
+                default: return .other
+                }
+            case 3:
+                let a = w[i], b = w[i + 1], c = w[i + 2]
+                if c == UInt8(ascii: "C") {
+                    if (a == UInt8(ascii: "B") && (b == UInt8(ascii: "D") || b == UInt8(ascii: "M"))) { return .beginMarked }
+                    if a == UInt8(ascii: "E") && b == UInt8(ascii: "M") { return .endMarked }
+                }
+                return .other
+            case 4:
+                if w.elementsEqual("true".utf8) || w.elementsEqual("null".utf8) { return nil }
+                return .other
+            case 5:
+                return w.elementsEqual("false".utf8) ? nil : .other
+            default:
+                return .other
+            }
+        }
+    }
+
+    /// An operation as the artifact pass sees it: its class and its bytes (operands included).
+    struct ClassifiedOperation {
+        var operatorClass: OperatorClass
+        var range: Range<Int>
+    }
+
+    /// `operations(in:)` without the operand values: what the artifact pass reads. Same
+    /// operations, ranges and errors.
+    static func classifiedOperations(in bytes: UnsafeBufferPointer<UInt8>) throws -> [ClassifiedOperation] {
+        var lexer = Lexer(bytes: bytes)
+        var operations: [ClassifiedOperation] = []
+        operations.reserveCapacity(bytes.count / 12)
+        var start = -1
+        while let (operatorClass, range) = try lexer.nextOperatorOrOperand() {
+            guard let operatorClass else {
+                if start < 0 { start = range.lowerBound }
+                continue
+            }
+            let lower = start < 0 ? range.lowerBound : start
+            if operatorClass == .inlineImage {
+                let end = try lexer.skipInlineImage(after: range)
+                operations.append(ClassifiedOperation(operatorClass: .inlineImage, range: lower..<end))
+            } else {
+                operations.append(ClassifiedOperation(operatorClass: operatorClass, range: lower..<range.upperBound))
+            }
+            start = -1
         }
         return operations
     }
@@ -109,24 +219,30 @@ public enum PDFContent {
     /// marked sequences stay where they are, and neighbouring painting units share one artifact.
     /// Throws when an `EMC` has no opening operator or a marked sequence is still open at the end.
     public static func wrappingUnmarkedContentAsArtifacts(_ bytes: [UInt8]) throws -> [UInt8] {
-        let ops = try operations(bytes)
-        var insertions: [(offset: Int, bytes: [UInt8])] = []
-        for segment in try artifactSegments(ops) {
-            insertions.append((segment.lowerBound, artifactBegin))
-            let end = segment.upperBound
-            let separated = end >= bytes.count || Lexer.isWhitespace(bytes[end])
-            insertions.append((end, separated ? artifactEnd : artifactEnd + [0x0A]))
-        }
-        guard !insertions.isEmpty else { return bytes }
+        try bytes.withUnsafeBufferPointer { try wrappingUnmarkedContent($0) } ?? bytes
+    }
+
+    /// `wrappingUnmarkedContentAsArtifacts`, or nil when there is nothing to wrap (the content is
+    /// then unchanged).
+    static func wrappingUnmarkedContent(_ bytes: UnsafeBufferPointer<UInt8>) throws -> [UInt8]? {
+        let segments = try artifactSegments(classifiedOperations(in: bytes))
+        guard !segments.isEmpty else { return nil }
         var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + insertions.count * 16)
+        out.reserveCapacity(bytes.count + segments.count * (artifactBegin.count + artifactEnd.count + 1))
         var copied = 0
-        for insertion in insertions {
-            out += bytes[copied..<insertion.offset]
-            out += insertion.bytes
-            copied = insertion.offset
+        func copy(upTo offset: Int) {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<offset]))
+            copied = offset
         }
-        out += bytes[copied...]
+        for segment in segments {
+            copy(upTo: segment.lowerBound)
+            out += artifactBegin
+            let end = segment.upperBound
+            copy(upTo: end)
+            out += artifactEnd
+            if end < bytes.count && !Lexer.isWhitespace(bytes[end]) { out.append(0x0A) }
+        }
+        copy(upTo: bytes.count)
         return out
     }
 
@@ -139,7 +255,7 @@ public enum PDFContent {
     }
 
     /// Byte ranges to wrap as artifacts, in stream order.
-    static func artifactSegments(_ ops: [PDFContentOperation]) throws -> [Range<Int>] {
+    static func artifactSegments(_ ops: [ClassifiedOperation]) throws -> [Range<Int>] {
         var segments: [Range<Int>] = []
         var run: [Unit] = []
         var path: Range<Int>?
@@ -158,46 +274,47 @@ public enum PDFContent {
         var k = 0
         while k < ops.count {
             let op = ops[k]
-            if depth == 0, op.name == "BT" {
+            if depth == 0, op.operatorClass == .beginText {
                 // A text object without marked content inside is one unit.
                 var e = k + 1
                 var marked = false
-                while e < ops.count, ops[e].name != "ET" {
-                    if ["BDC", "BMC", "EMC"].contains(ops[e].name) { marked = true }
+                while e < ops.count, ops[e].operatorClass != .endText {
+                    if ops[e].operatorClass == .beginMarked || ops[e].operatorClass == .endMarked { marked = true }
                     e += 1
                 }
                 if e < ops.count, !marked {
                     flushPath()
-                    let shows = ops[(k + 1)..<e].contains { textShowing.contains($0.name) }
+                    let shows = ops[(k + 1)..<e].contains { $0.operatorClass == .textShowing }
                     run.append(Unit(range: op.range.lowerBound..<ops[e].range.upperBound, painting: shows, saveDelta: 0))
                     k = e + 1
                     continue
                 }
             }
-            switch op.name {
-            case "BDC", "BMC":
+            switch op.operatorClass {
+            case .beginMarked:
                 flushRun()
                 depth += 1
-            case "EMC":
+            case .endMarked:
                 flushRun()
                 depth -= 1
                 if depth < 0 { throw PDFContentError(offset: op.range.lowerBound, reason: "EMC without BDC or BMC") }
-            case "BT", "ET":
+            case .beginText, .endText:
                 // Only reached for a text object holding marked content: its inside is handled
                 // operator by operator, and nothing is wrapped across its ends.
                 flushRun()
             default:
                 guard depth == 0 else { break }
-                if pathConstruction.contains(op.name) {
+                switch op.operatorClass {
+                case .pathConstruction:
                     path = (path?.lowerBound ?? op.range.lowerBound)..<op.range.upperBound
-                } else if pathPainting.contains(op.name) || op.name == "n" {
+                case .pathPainting, .endPath:
                     let range = (path?.lowerBound ?? op.range.lowerBound)..<op.range.upperBound
                     path = nil
-                    run.append(Unit(range: range, painting: op.name != "n", saveDelta: 0))
-                } else {
+                    run.append(Unit(range: range, painting: op.operatorClass != .endPath, saveDelta: 0))
+                default:
                     flushPath()
-                    let delta = op.name == "q" ? 1 : op.name == "Q" ? -1 : 0
-                    run.append(Unit(range: op.range, painting: isPainting(op.name), saveDelta: delta))
+                    let delta = op.operatorClass == .save ? 1 : op.operatorClass == .restore ? -1 : 0
+                    run.append(Unit(range: op.range, painting: op.operatorClass.isPainting, saveDelta: delta))
                 }
             }
             k += 1
@@ -244,21 +361,36 @@ public enum PDFContent {
         var range: Range<Int>
     }
 
+    /// Reads tokens from bytes it does not own: the caller keeps them alive while it is used.
     struct Lexer {
-        let bytes: [UInt8]
+        let bytes: UnsafeBufferPointer<UInt8>
         var position = 0
 
-        init(bytes: [UInt8]) { self.bytes = bytes }
+        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
-        static func isWhitespace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 || b == 0x0C || b == 0x00 }
-        static func isDelimiter(_ b: UInt8) -> Bool {
-            b == 0x28 || b == 0x29 || b == 0x3C || b == 0x3E || b == 0x5B || b == 0x5D || b == 0x7B || b == 0x7D || b == 0x2F || b == 0x25
+        // Byte classes as bit sets, bit n for byte n (or n - 64 in the high set).
+        /// NUL, tab, line feed, form feed, carriage return and space.
+        static var whitespaceBits: UInt64 { 0x0000_0001_0000_3601 }
+        /// `%`, `(`, `)`, `/`, `<`, `>`.
+        static var lowDelimiterBits: UInt64 { 0x5000_8320_0000_0000 }
+        /// `[`, `]`, `{`, `}` (bytes 64 to 127).
+        static var highDelimiterBits: UInt64 { 0x2800_0000_2800_0000 }
+
+        @inline(__always) static func isWhitespace(_ b: UInt8) -> Bool {
+            b < 64 && (whitespaceBits >> UInt64(b)) & 1 != 0
         }
-        static func isRegular(_ b: UInt8) -> Bool { !isWhitespace(b) && !isDelimiter(b) }
+        @inline(__always) static func isDelimiter(_ b: UInt8) -> Bool {
+            b < 64 ? (lowDelimiterBits >> UInt64(b)) & 1 != 0 : b < 128 && (highDelimiterBits >> UInt64(b - 64)) & 1 != 0
+        }
+        /// Neither whitespace nor a delimiter.
+        @inline(__always) static func isRegular(_ b: UInt8) -> Bool {
+            b < 64 ? ((whitespaceBits | lowDelimiterBits) >> UInt64(b)) & 1 == 0
+                : b >= 128 || (highDelimiterBits >> UInt64(b - 64)) & 1 == 0
+        }
 
         func error(_ reason: String, at offset: Int) -> PDFContentError { PDFContentError(offset: offset, reason: reason) }
 
-        mutating func skipWhitespaceAndComments() {
+        @inline(__always) mutating func skipWhitespaceAndComments() {
             while position < bytes.count {
                 let b = bytes[position]
                 if Self.isWhitespace(b) {
@@ -309,17 +441,25 @@ public enum PDFContent {
         }
 
         /// A PDF number: optional sign, digits with at most one point, at least one digit.
-        static func number(_ s: ArraySlice<UInt8>) -> Double? {
+        static func number(_ s: Slice<UnsafeBufferPointer<UInt8>>) -> Double? {
+            guard isNumber(s) else { return nil }
+            return Double(String(decoding: s, as: UTF8.self)) ?? 0
+        }
+
+        /// Whether `s` is a number: optional sign, digits with at most one point, at least one digit.
+        @inline(__always) static func isNumber(_ s: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
             var digits = 0
             var points = 0
-            for (k, b) in zip(s.indices, s) {
+            var k = s.startIndex
+            while k < s.endIndex {
+                let b = s[k]
                 if b >= 0x30 && b <= 0x39 { digits += 1 }
                 else if b == 0x2E { points += 1 }
                 else if (b == 0x2B || b == 0x2D) && k == s.startIndex {}
-                else { return nil }
+                else { return false }
+                k += 1
             }
-            guard digits > 0, points <= 1 else { return nil }
-            return Double(String(decoding: s, as: UTF8.self)) ?? 0
+            return digits > 0 && points <= 1
         }
 
         /// Reads a name at `position` (on its slash); resolves `#xx` escapes.
@@ -338,6 +478,48 @@ public enum PDFContent {
                 }
             }
             return String(decoding: out, as: UTF8.self)
+        }
+
+        /// Moves past a name at `position` (on its slash) without decoding it: `#xx` escapes are
+        /// regular bytes, so the name ends where `readName` stops.
+        mutating func skipName() {
+            position += 1
+            skipRegular()
+        }
+
+        @inline(__always) mutating func skipRegular() {
+            while position < bytes.count, Self.isRegular(bytes[position]) { position += 1 }
+        }
+
+        /// `next()` for the artifact pass: the operator's class, or nil for an operand (whose value
+        /// is not decoded), with its range. Same tokens, ranges and errors as `next()`.
+        mutating func nextOperatorOrOperand() throws -> (OperatorClass?, Range<Int>)? {
+            skipWhitespaceAndComments()
+            guard position < bytes.count else { return nil }
+            let start = position
+            let b = bytes[start]
+            switch b {
+            case 0x2F:  // /
+                skipName()
+            case 0x28:  // (
+                try skipLiteralString()
+            case 0x3C:  // <
+                if position + 1 < bytes.count, bytes[position + 1] == 0x3C {
+                    try skipComposite()
+                } else {
+                    try skipHexString()
+                }
+            case 0x5B:  // [
+                try skipComposite()
+            case 0x5D, 0x3E, 0x29, 0x7B, 0x7D:
+                throw error("unexpected '\(Character(Unicode.Scalar(b)))'", at: start)
+            default:
+                skipRegular()
+                let word = bytes[start..<position]
+                if Self.isNumber(word) { return (nil, start..<position) }
+                return (OperatorClass.of(word), start..<position)
+            }
+            return (nil, start..<position)
         }
 
         static func hexValue(_ b: UInt8) -> UInt8? {
@@ -403,7 +585,7 @@ public enum PDFContent {
                 } else if b == 0x3C {
                     try skipHexString()
                 } else if b == 0x2F {
-                    _ = readName()
+                    skipName()
                 } else if Self.isRegular(b) {
                     while position < bytes.count, Self.isRegular(bytes[position]) { position += 1 }
                 } else {

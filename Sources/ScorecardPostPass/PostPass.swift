@@ -46,16 +46,16 @@ public struct PostPassInput: Sendable, Equatable {
 ///   the same bytes. `output` is replaced atomically and may be the same file as `input`.
 public enum PDFPostPass {
     public static func apply(input: URL, output: URL, _ info: PostPassInput) throws {
-        let data = try process(input, info)
-        do {
-            try data.write(to: output, options: .atomic)
-        } catch {
-            throw PostPassError.write(path: output.path, reason: error.localizedDescription)
-        }
+        try process(input, info).write(to: output.path)
     }
 
     /// The post-passed file as bytes.
-    static func process(_ input: URL, _ info: PostPassInput) throws -> Data {
+    static func processedData(_ input: URL, _ info: PostPassInput) throws -> Data {
+        try process(input, info).writtenData()
+    }
+
+    /// The document with every fix-up made, ready to write.
+    static func process(_ input: URL, _ info: PostPassInput) throws -> QPDFDocument {
         let scopes = try info.headerScopes.enumerated().map { k, scope -> String in
             guard ["Column", "Row", "Both"].contains(scope) else { throw PostPassError.invalidHeaderScope(index: k, value: scope) }
             return "/" + scope
@@ -66,54 +66,73 @@ public enum PDFPostPass {
 
         let doc = try QPDFDocument()
         try doc.read(input.path)
-        let root = doc.root
-        guard let treeRoot = doc.value(root, "/StructTreeRoot") else { throw PostPassError.notTagged(input.path) }
-
-        try annotateStructure(doc, treeRoot: treeRoot, scopes: scopes, alternates: info.figureAlternates)
-        try setCatalog(doc, info)
+        // Each phase releases the handles it made: qpdf keeps every handle until then.
+        try doc.scope {
+            guard let treeRoot = doc.value(doc.root, "/StructTreeRoot") else { throw PostPassError.notTagged(input.path) }
+            try annotateStructure(doc, treeRoot: treeRoot, scopes: scopes, alternates: info.figureAlternates)
+        }
+        try doc.scope { try setCatalog(doc, info) }
         try fixPages(doc)
-        if let outlines = doc.value(root, "/Outlines") { try normaliseOutlineCounts(doc, outlines) }
-        return try doc.writtenData()
+        try doc.scope {
+            if let outlines = doc.value(doc.root, "/Outlines") { try normaliseOutlineCounts(doc, outlines) }
+        }
+        return doc
     }
 
     // MARK: Structure tree
 
-    /// Structure elements in pre-order (an element before its kids, kids in order).
-    static func structureElements(_ doc: QPDFDocument, treeRoot: QPDFDocument.Object) -> [QPDFDocument.Object] {
-        var elements: [QPDFDocument.Object] = []
-        var seen = Set<String>()
-        func visit(_ o: QPDFDocument.Object) {
-            if let ref = doc.reference(o), !seen.insert(ref).inserted { return }
-            if doc.isArray(o) {
-                for item in doc.items(o) { visit(item) }
+    /// Visits the structure elements under `treeRoot` in pre-order (an element before its kids,
+    /// kids in order), calling `body` with each element and its `/S` name (nil when `/S` is not a
+    /// name). Each element's handles are released after its visit, so `body` must not keep it.
+    static func forEachStructureElement(_ doc: QPDFDocument, treeRoot: QPDFDocument.Object,
+                                        _ body: (QPDFDocument.Object, String?) throws -> Void) throws {
+        var seen = Set<Int>()
+        func visit(_ o: QPDFDocument.Object) throws {
+            let kind = doc.kind(o)
+            // Integers are marked-content ids; MCR and OBJR dictionaries point at content, not elements.
+            guard kind != .other else { return }
+            if let key = doc.objectKey(o), !seen.insert(key).inserted { return }
+            if kind == .array {
+                for k in 0..<doc.arrayCount(o) {
+                    try doc.scope { try visit(doc.item(o, k)) }
+                }
                 return
             }
-            // Integers are marked-content ids; MCR and OBJR dictionaries point at content, not elements.
-            guard doc.isDictionary(o), doc.value(o, "/S") != nil else { return }
-            let type = doc.value(o, "/Type").flatMap(doc.name)
-            guard type != "/MCR", type != "/OBJR" else { return }
-            elements.append(o)
-            if let kids = doc.value(o, "/K") { visit(kids) }
+            let s = doc.entry(o, "/S")
+            let structureType = doc.name(s)
+            guard structureType != nil || !doc.isNull(s) else { return }
+            // (Asking for the usual type first saves looking at the two others.)
+            guard doc.isDictionary(o, ofType: "/StructElem")
+                || !(doc.isDictionary(o, ofType: "/MCR") || doc.isDictionary(o, ofType: "/OBJR")) else { return }
+            try body(o, structureType)
+            try visit(doc.entry(o, "/K"))
         }
-        if let kids = doc.value(treeRoot, "/K") { visit(kids) }
-        return elements
+        if let kids = doc.value(treeRoot, "/K") { try visit(kids) }
     }
 
+    /// Sets the scopes and alternates in one walk, as it goes. A count that differs from the
+    /// document's throws after the walk; the caller then writes nothing.
     static func annotateStructure(_ doc: QPDFDocument, treeRoot: QPDFDocument.Object, scopes: [String], alternates: [String]) throws {
-        let elements = structureElements(doc, treeRoot: treeRoot)
-        func named(_ s: String) -> [QPDFDocument.Object] {
-            elements.filter { doc.value($0, "/S").flatMap(doc.name) == s }
+        var headers = 0
+        var figures = 0
+        try forEachStructureElement(doc, treeRoot: treeRoot) { element, structureType in
+            switch structureType {
+            case "/TH":
+                if headers < scopes.count { try setTableScope(doc, element, scope: scopes[headers]) }
+                headers += 1
+            case "/Figure":
+                if figures < alternates.count { try doc.set(element, "/Alt", doc.newText(alternates[figures])) }
+                figures += 1
+            default:
+                break
+            }
         }
-        let headers = named("/TH")
-        guard headers.count == scopes.count else {
-            throw PostPassError.headerScopeCount(thElements: headers.count, scopes: scopes.count)
+        guard headers == scopes.count else {
+            throw PostPassError.headerScopeCount(thElements: headers, scopes: scopes.count)
         }
-        let figures = named("/Figure")
-        guard figures.count == alternates.count else {
-            throw PostPassError.figureAlternateCount(figureElements: figures.count, alternates: alternates.count)
+        guard figures == alternates.count else {
+            throw PostPassError.figureAlternateCount(figureElements: figures, alternates: alternates.count)
         }
-        for (th, scope) in zip(headers, scopes) { try setTableScope(doc, th, scope: scope) }
-        for (figure, alt) in zip(figures, alternates) { try doc.set(figure, "/Alt", doc.newText(alt)) }
     }
 
     /// Sets `/Scope` in the TH's Table attribute object, adding one when there is none.
@@ -187,31 +206,36 @@ public enum PDFPostPass {
 
     static func fixPages(_ doc: QPDFDocument) throws {
         let count = try doc.pageCount()
-        var pageNumbers: [String: Int] = [:]
-        let pages = try (0..<count).map { try doc.page($0) }
-        for (k, page) in pages.enumerated() {
-            if let ref = doc.reference(page) { pageNumbers[ref] = k + 1 }
+        // Page objects by object number and generation (`QPDFDocument.objectKey`).
+        var pageNumbers: [Int: Int] = [:]
+        for k in 0..<count {
+            try doc.scope {
+                if let key = doc.objectKey(try doc.page(k)) { pageNumbers[key] = k + 1 }
+            }
         }
-        for (k, page) in pages.enumerated() {
-            try wrapArtifacts(doc, page: page, number: k + 1)
-            if let annotations = doc.value(page, "/Annots"), !doc.items(annotations).isEmpty {
-                try doc.set(page, "/Tabs", doc.newName("/S"))
-                for annotation in doc.items(annotations) {
-                    try describeLink(doc, annotation, pageNumbers: pageNumbers)
+        for k in 0..<count {
+            try doc.scope {
+                let page = try doc.page(k)
+                try wrapArtifacts(doc, page: page, number: k + 1)
+                if let annotations = doc.value(page, "/Annots"), doc.count(annotations) > 0 {
+                    try doc.set(page, "/Tabs", doc.newName("/S"))
+                    for annotation in doc.items(annotations) {
+                        try describeLink(doc, annotation, pageNumbers: pageNumbers)
+                    }
                 }
             }
         }
     }
 
     static func wrapArtifacts(_ doc: QPDFDocument, page: QPDFDocument.Object, number: Int) throws {
-        let content = try doc.pageContent(page, number: number)
-        let wrapped: [UInt8]
-        do {
-            wrapped = try PDFContent.wrappingUnmarkedContentAsArtifacts(content)
-        } catch let error as PDFContentError {
-            throw PostPassError.content(page: number, error)
+        let wrapped: [UInt8]? = try doc.withPageContent(page, number: number) { content in
+            do {
+                return try PDFContent.wrappingUnmarkedContent(content)
+            } catch let error as PDFContentError {
+                throw PostPassError.content(page: number, error)
+            }
         }
-        guard wrapped != content else { return }
+        guard let wrapped else { return }
         if let stream = doc.value(page, "/Contents"), doc.isStream(stream) {
             try doc.replaceStreamData(stream, with: wrapped)
         } else {
@@ -220,7 +244,7 @@ public enum PDFPostPass {
     }
 
     /// Gives a Link annotation a `/Contents` description when it has none.
-    static func describeLink(_ doc: QPDFDocument, _ annotation: QPDFDocument.Object, pageNumbers: [String: Int]) throws {
+    static func describeLink(_ doc: QPDFDocument, _ annotation: QPDFDocument.Object, pageNumbers: [Int: Int]) throws {
         guard doc.value(annotation, "/Subtype").flatMap(doc.name) == "/Link" else { return }
         if let existing = doc.value(annotation, "/Contents").flatMap(doc.text), !existing.isEmpty { return }
         let action = doc.value(annotation, "/A")
@@ -250,7 +274,7 @@ public enum PDFPostPass {
 
     /// The 1-based page number a destination points at: an explicit `[page /XYZ …]` array or a
     /// named destination looked up in the catalog's `/Dests` dictionary or `/Names /Dests` tree.
-    static func destinationPage(_ doc: QPDFDocument, _ destination: QPDFDocument.Object, pageNumbers: [String: Int]) -> Int? {
+    static func destinationPage(_ doc: QPDFDocument, _ destination: QPDFDocument.Object, pageNumbers: [Int: Int]) -> Int? {
         var target = destination
         if !doc.isArray(target) {
             let name = doc.name(destination).map { String($0.dropFirst()) } ?? doc.text(destination)
@@ -258,17 +282,17 @@ public enum PDFPostPass {
             target = found
         }
         if doc.isDictionary(target), let d = doc.value(target, "/D") { target = d }
-        guard let first = doc.items(target).first, let ref = doc.reference(first) else { return nil }
-        return pageNumbers[ref]
+        guard doc.count(target) > 0, let key = doc.objectKey(doc.item(target, 0)) else { return nil }
+        return pageNumbers[key]
     }
 
     static func namedDestination(_ doc: QPDFDocument, _ name: String) -> QPDFDocument.Object? {
         let root = doc.root
         if let dests = doc.value(root, "/Dests"), let found = doc.value(dests, "/" + name) { return found }
         guard let tree = doc.value(root, "/Names").flatMap({ doc.value($0, "/Dests") }) else { return nil }
-        var seen = Set<String>()
+        var seen = Set<Int>()
         func search(_ node: QPDFDocument.Object) -> QPDFDocument.Object? {
-            if let ref = doc.reference(node), !seen.insert(ref).inserted { return nil }
+            if let key = doc.objectKey(node), !seen.insert(key).inserted { return nil }
             if let names = doc.value(node, "/Names") {
                 let items = doc.items(names)
                 var k = 0
@@ -291,12 +315,12 @@ public enum PDFPostPass {
     /// with children (descendants visible when it is open; positive when open, negative when closed,
     /// as cairo marked it). Items without children lose `/Count`.
     static func normaliseOutlineCounts(_ doc: QPDFDocument, _ outlines: QPDFDocument.Object) throws {
-        var seen = Set<String>()
+        var seen = Set<Int>()
         func children(_ item: QPDFDocument.Object) -> [QPDFDocument.Object] {
             var list: [QPDFDocument.Object] = []
             var next = doc.value(item, "/First")
             while let child = next {
-                if let ref = doc.reference(child), !seen.insert(ref).inserted { break }
+                if let key = doc.objectKey(child), !seen.insert(key).inserted { break }
                 list.append(child)
                 next = doc.value(child, "/Next")
             }
@@ -307,7 +331,7 @@ public enum PDFPostPass {
             var shown = 0
             for child in children(item) {
                 let open = (doc.value(child, "/Count").flatMap(doc.integer) ?? 0) > 0
-                let descendants = try normalise(child, isRoot: false)
+                let descendants = try doc.scope { try normalise(child, isRoot: false) }
                 shown += 1 + (open ? descendants : 0)
             }
             if shown == 0 {

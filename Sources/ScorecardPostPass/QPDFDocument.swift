@@ -8,6 +8,11 @@ import Foundation
 /// they are only meaningful together with the document that made them, and become invalid when it
 /// is released. qpdf reports errors through `qpdf_has_error` (errors are silenced, never printed);
 /// every call that can fail is followed by a check that throws `PostPassError.qpdf`.
+///
+/// Handles cost memory in qpdf's table (which also slows every lookup) until they are released:
+/// every handle made inside `scope { … }` is released when the scope ends, so a loop over the
+/// structure tree or the pages keeps only the handles of the current step alive. A handle made in
+/// a scope must not be used after it.
 final class QPDFDocument {
     /// A handle on one PDF object of this document.
     struct Object: Hashable {
@@ -15,6 +20,10 @@ final class QPDFDocument {
     }
 
     private let data: qpdf_data
+    /// Every handle given out and not yet released, oldest first (scopes release from the end).
+    private var live: [qpdf_oh] = []
+    /// The input file's bytes: qpdf reads objects from them lazily, until `qpdf_cleanup`.
+    private var input: UnsafeMutableRawBufferPointer?
 
     init() throws {
         guard let data = qpdf_init() else { throw PostPassError.qpdf(operation: "initialising libqpdf", message: "out of memory") }
@@ -26,6 +35,7 @@ final class QPDFDocument {
     deinit {
         var owned: qpdf_data? = data
         qpdf_cleanup(&owned)
+        input?.deallocate()
     }
 
     /// Throws the pending qpdf error, if any, as `PostPassError.qpdf`.
@@ -43,14 +53,64 @@ final class QPDFDocument {
         return value
     }
 
+    /// A handle that `scope` will release.
+    private func own(_ handle: qpdf_oh) -> Object {
+        live.append(handle)
+        return Object(handle: handle)
+    }
+
+    /// Runs `body` and then releases every handle made while it ran (the objects themselves stay
+    /// in the document). Nothing made inside may be used afterwards, so `body` returns plain values.
+    func scope<T>(_ body: () throws -> T) rethrows -> T {
+        let mark = live.count
+        defer {
+            for handle in live[mark...] { qpdf_oh_release(data, handle) }
+            live.removeSubrange(mark...)
+        }
+        return try body()
+    }
+
     // MARK: Reading and writing
 
     /// Reads `path`; a damaged file is an error rather than silently repaired.
+    ///
+    /// The file is read into memory whole, and qpdf parses it from there: from a file, qpdf
+    /// seeks and asks the system for its position for nearly every token it reads.
     func read(_ path: String) throws {
+        precondition(input == nil, "a QPDFDocument reads one file")
+        let bytes = try Self.contents(of: path)
+        input = bytes
         qpdf_set_attempt_recovery(data, QPDF_FALSE)
-        _ = qpdf_read(data, path, nil)
+        _ = qpdf_read_memory(data, path, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), UInt64(bytes.count), nil)
         try check("reading \(path)")
         if qpdf_is_encrypted(data) != 0 { throw PostPassError.encrypted(path) }
+    }
+
+    /// The bytes of the file at `path`, in memory the caller deallocates.
+    private static func contents(of path: String) throws -> UnsafeMutableRawBufferPointer {
+        func failure(_ reason: String) -> PostPassError {
+            .qpdf(operation: "reading \(path)", message: "\(path): \(reason)")
+        }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw failure(String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0 else { throw failure(String(cString: strerror(errno))) }
+        guard status.st_mode & S_IFMT == S_IFREG else { throw failure("not a regular file") }
+        let size = Int(status.st_size)
+        let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: max(size, 1), alignment: 16)
+        var done = 0
+        while done < size {
+            let n = Foundation.read(fd, bytes.baseAddress! + done, size - done)
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else {
+                let reason = n < 0 ? String(cString: strerror(errno)) : "the file shrank while it was read"
+                bytes.deallocate()
+                throw failure(reason)
+            }
+            done += n
+        }
+        return UnsafeMutableRawBufferPointer(rebasing: bytes[0..<size])
     }
 
     /// The whole file as written with object streams, compressed streams and a deterministic /ID
@@ -58,6 +118,62 @@ final class QPDFDocument {
     func writtenData() throws -> Data {
         _ = qpdf_init_write_memory(data)
         try check("preparing to write the PDF")
+        try writeWithOptions()
+        let length = qpdf_get_buffer_length(data)
+        guard let buffer = qpdf_get_buffer(data) else {
+            throw PostPassError.qpdf(operation: "writing the PDF", message: "no output buffer")
+        }
+        return Data(bytes: buffer, count: length)
+    }
+
+    /// Writes the file as `writtenData` has it to `path`, replacing it atomically: qpdf writes a
+    /// new file beside it, which is then renamed over it. Nothing of the file is held in memory.
+    func write(to path: String) throws {
+        let directory = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        var temporary = ""
+        var fd: Int32 = -1
+        for attempt in 0..<100 {
+            temporary = (directory.isEmpty ? "" : directory + "/") + ".\(name).\(getpid()).\(attempt).postpass"
+            // Created as any new file is (0666 less the umask), then truncated and written by qpdf.
+            fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            if fd >= 0 || errno != EEXIST { break }
+        }
+        guard fd >= 0 else { throw PostPassError.write(path: path, reason: String(cString: strerror(errno))) }
+        close(fd)
+        var renamed = false
+        defer { if !renamed { unlink(temporary) } }
+        _ = qpdf_init_write(data, temporary)
+        try check("preparing to write the PDF")
+        try writeWithOptions()
+        // qpdf flushes the file but closes it only with its writer, which the next set-up ends;
+        // and it does not report a failure of the last flush, so the file must end as qpdf ends
+        // every file it writes.
+        _ = qpdf_init_write_memory(data)
+        try check("closing the written PDF")
+        guard Self.endsWithEOFMarker(temporary) else {
+            throw PostPassError.write(path: path, reason: "the file was not completely written (is the disk full?)")
+        }
+        guard rename(temporary, path) == 0 else {
+            throw PostPassError.write(path: path, reason: String(cString: strerror(errno)))
+        }
+        renamed = true
+    }
+
+    /// Whether the file at `path` ends with `%%EOF` and a newline, as qpdf ends what it writes.
+    private static func endsWithEOFMarker(_ path: String) -> Bool {
+        let marker = Array("%%EOF\n".utf8)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0, status.st_size >= marker.count else { return false }
+        var tail = [UInt8](repeating: 0, count: marker.count)
+        guard pread(fd, &tail, marker.count, status.st_size - off_t(marker.count)) == marker.count else { return false }
+        return tail == marker
+    }
+
+    private func writeWithOptions() throws {
         qpdf_set_object_stream_mode(data, qpdf_o_generate)
         qpdf_set_stream_data_mode(data, qpdf_s_compress)
         qpdf_set_compress_streams(data, QPDF_TRUE)
@@ -66,17 +182,12 @@ final class QPDFDocument {
         qpdf_set_deterministic_ID(data, QPDF_TRUE)
         _ = qpdf_write(data)
         try check("writing the PDF")
-        let length = qpdf_get_buffer_length(data)
-        guard let buffer = qpdf_get_buffer(data) else {
-            throw PostPassError.qpdf(operation: "writing the PDF", message: "no output buffer")
-        }
-        return Data(bytes: buffer, count: length)
     }
 
     // MARK: Document-level objects
 
-    var trailer: Object { Object(handle: qpdf_get_trailer(data)) }
-    var root: Object { Object(handle: qpdf_get_root(data)) }
+    var trailer: Object { own(qpdf_get_trailer(data)) }
+    var root: Object { own(qpdf_get_root(data)) }
 
     func pageCount() throws -> Int {
         let n = qpdf_get_num_pages(data)
@@ -85,18 +196,19 @@ final class QPDFDocument {
     }
 
     func page(_ index: Int) throws -> Object {
-        try checked("getting page \(index + 1)") { Object(handle: qpdf_get_page_n(data, index)) }
+        try checked("getting page \(index + 1)") { own(qpdf_get_page_n(data, index)) }
     }
 
-    /// The decoded, concatenated content of a page (all its content streams).
-    func pageContent(_ page: Object, number: Int) throws -> [UInt8] {
+    /// Runs `body` over the decoded, concatenated content of a page (all its content streams);
+    /// the bytes are only valid during the call.
+    func withPageContent<T>(_ page: Object, number: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) throws -> T {
         var buffer: UnsafeMutablePointer<UInt8>?
         var length = 0
         _ = qpdf_oh_get_page_content_data(data, page.handle, &buffer, &length)
         defer { free(buffer) }
         try check("reading the content of page \(number)")
-        guard let buffer else { return [] }
-        return Array(UnsafeBufferPointer(start: buffer, count: length))
+        guard let buffer else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return try body(UnsafeBufferPointer(start: buffer, count: length))
     }
 
     /// Replaces a stream's data with `bytes`, unfiltered (the writer compresses it).
@@ -105,57 +217,102 @@ final class QPDFDocument {
         bytes.withUnsafeBufferPointer { buffer in
             qpdf_oh_replace_stream_data(data, stream.handle, buffer.baseAddress, buffer.count, null, null)
         }
+        qpdf_oh_release(data, null)
         try check("replacing stream data")
     }
 
     /// A new indirect stream holding `bytes` (unfiltered), with an empty dictionary.
     func newStream(_ bytes: [UInt8]) throws -> Object {
-        let stream = Object(handle: qpdf_oh_new_stream(data))
+        let stream = own(qpdf_oh_new_stream(data))
         try check("creating a stream")
         try replaceStreamData(stream, with: bytes)
         return stream
     }
 
     func streamDictionary(_ stream: Object) throws -> Object {
-        try checked("getting a stream dictionary") { Object(handle: qpdf_oh_get_dict(data, stream.handle)) }
+        try checked("getting a stream dictionary") { own(qpdf_oh_get_dict(data, stream.handle)) }
     }
 
     func makeIndirect(_ object: Object) throws -> Object {
-        try checked("making an indirect object") { Object(handle: qpdf_make_indirect_object(data, object.handle)) }
+        try checked("making an indirect object") { own(qpdf_make_indirect_object(data, object.handle)) }
     }
 
     // MARK: Inspecting objects
 
-    func isDictionary(_ o: Object) -> Bool { qpdf_oh_is_dictionary(data, o.handle) != 0 }
-    func isArray(_ o: Object) -> Bool { qpdf_oh_is_array(data, o.handle) != 0 }
-    func isStream(_ o: Object) -> Bool { qpdf_oh_is_stream(data, o.handle) != 0 }
-    func isInteger(_ o: Object) -> Bool { qpdf_oh_is_integer(data, o.handle) != 0 }
-    func isIndirect(_ o: Object) -> Bool { qpdf_oh_is_indirect(data, o.handle) != 0 }
+    /// The object's type (resolving an indirect reference); one libqpdf call.
+    private func type(_ o: Object) -> qpdf_object_type_e { qpdf_oh_get_type_code(data, o.handle) }
 
-    /// "n g" of an indirect object, nil for a direct one.
-    func reference(_ o: Object) -> String? {
-        guard isIndirect(o) else { return nil }
-        return "\(qpdf_oh_get_object_id(data, o.handle)) \(qpdf_oh_get_generation(data, o.handle))"
+    func isDictionary(_ o: Object) -> Bool { type(o) == ot_dictionary }
+    func isArray(_ o: Object) -> Bool { type(o) == ot_array }
+    func isStream(_ o: Object) -> Bool { type(o) == ot_stream }
+    func isInteger(_ o: Object) -> Bool { type(o) == ot_integer }
+
+    /// What the structure-tree walk needs to tell apart.
+    enum Kind { case array, dictionary, other }
+
+    func kind(_ o: Object) -> Kind {
+        switch type(o) {
+        case ot_array: return .array
+        case ot_dictionary: return .dictionary
+        default: return .other
+        }
+    }
+
+    /// The object number and generation of an indirect object as one integer (a key for sets of
+    /// visited objects), nil for a direct one.
+    func objectKey(_ o: Object) -> Int? {
+        let id = qpdf_oh_get_object_id(data, o.handle)
+        guard id != 0 else { return nil }
+        return Int(id) << 32 | Int(UInt32(bitPattern: qpdf_oh_get_generation(data, o.handle)))
     }
 
     /// The value of `key` in a dictionary (or stream dictionary); nil when absent, null or not a dictionary.
     func value(_ o: Object, _ key: String) -> Object? {
-        guard isDictionary(o) || isStream(o) else { return nil }
-        let dictionary = isStream(o) ? qpdf_oh_get_dict(data, o.handle) : o.handle
-        guard qpdf_oh_has_key(data, dictionary, key) != 0 else { return nil }
+        let dictionary: qpdf_oh
+        var streamDictionary: qpdf_oh?
+        switch type(o) {
+        case ot_dictionary:
+            dictionary = o.handle
+        case ot_stream:
+            dictionary = qpdf_oh_get_dict(data, o.handle)
+            streamDictionary = dictionary
+        default:
+            return nil
+        }
         let v = qpdf_oh_get_key(data, dictionary, key)
-        return qpdf_oh_is_null(data, v) != 0 ? nil : Object(handle: v)
+        if let streamDictionary { qpdf_oh_release(data, streamDictionary) }
+        guard qpdf_oh_is_null(data, v) == 0 else {
+            qpdf_oh_release(data, v)
+            return nil
+        }
+        return own(v)
+    }
+
+    /// The value of `key` in `dictionary`, which must be a dictionary (not a stream): a null
+    /// object when the key is absent. One libqpdf call, for walks that look at the type anyway.
+    func entry(_ dictionary: Object, _ key: String) -> Object {
+        own(qpdf_oh_get_key(data, dictionary.handle, key))
+    }
+
+    func isNull(_ o: Object) -> Bool { qpdf_oh_is_null(data, o.handle) != 0 }
+
+    /// Whether `o` is a dictionary whose `/Type` is the name `type` (one libqpdf call).
+    func isDictionary(_ o: Object, ofType type: String) -> Bool {
+        qpdf_oh_is_dictionary_of_type(data, o.handle, type, "") != 0
     }
 
     /// The name (with its leading slash), or nil for any other type.
     func name(_ o: Object) -> String? {
-        guard qpdf_oh_is_name(data, o.handle) != 0, let c = qpdf_oh_get_name(data, o.handle) else { return nil }
-        return String(cString: c)
+        var c: UnsafePointer<CChar>?
+        var length = 0
+        guard qpdf_oh_get_value_as_name(data, o.handle, &c, &length) != 0, let c else { return nil }
+        return String(decoding: UnsafeRawBufferPointer(start: c, count: length), as: UTF8.self)
     }
 
     func integer(_ o: Object) -> Int? {
-        guard isInteger(o) else { return nil }
-        return Int(qpdf_oh_get_int_value(data, o.handle))
+        var value: Int64 = 0
+        guard qpdf_oh_get_value_as_longlong(data, o.handle, &value) != 0 else { return nil }
+        return Int(value)
     }
 
     func bool(_ o: Object) -> Bool? {
@@ -165,16 +322,28 @@ final class QPDFDocument {
 
     /// A text string decoded to UTF-8 (PDFDocEncoding or UTF-16), or nil for any other type.
     func text(_ o: Object) -> String? {
-        guard qpdf_oh_is_string(data, o.handle) != 0 else { return nil }
+        var c: UnsafePointer<CChar>?
         var length = 0
-        guard let c = qpdf_oh_get_binary_utf8_value(data, o.handle, &length) else { return nil }
+        guard qpdf_oh_get_value_as_utf8(data, o.handle, &c, &length) != 0, let c else { return nil }
         return String(decoding: UnsafeRawBufferPointer(start: c, count: length), as: UTF8.self)
     }
 
+    /// The number of items of an array (0 for any other type).
+    func count(_ array: Object) -> Int {
+        guard isArray(array) else { return 0 }
+        return Int(max(qpdf_oh_get_array_n_items(data, array.handle), 0))
+    }
+
+    /// The number of items of `array`, which must be an array.
+    func arrayCount(_ array: Object) -> Int { Int(max(qpdf_oh_get_array_n_items(data, array.handle), 0)) }
+
+    /// Item `index` of an array whose `count` was taken.
+    func item(_ array: Object, _ index: Int) -> Object {
+        own(qpdf_oh_get_array_item(data, array.handle, Int32(index)))
+    }
+
     func items(_ array: Object) -> [Object] {
-        guard isArray(array) else { return [] }
-        let n = qpdf_oh_get_array_n_items(data, array.handle)
-        return (0..<max(n, 0)).map { Object(handle: qpdf_oh_get_array_item(data, array.handle, $0)) }
+        (0..<count(array)).map { item(array, $0) }
     }
 
     /// `items` of an array, or the object itself as a one-item list (PDF's "array or single" values).
@@ -182,12 +351,12 @@ final class QPDFDocument {
 
     // MARK: Making and changing objects
 
-    func newName(_ name: String) -> Object { Object(handle: qpdf_oh_new_name(data, name)) }
-    func newText(_ text: String) -> Object { Object(handle: qpdf_oh_new_unicode_string(data, text)) }
-    func newInteger(_ value: Int) -> Object { Object(handle: qpdf_oh_new_integer(data, Int64(value))) }
-    func newBool(_ value: Bool) -> Object { Object(handle: qpdf_oh_new_bool(data, value ? QPDF_TRUE : QPDF_FALSE)) }
-    func newDictionary() -> Object { Object(handle: qpdf_oh_new_dictionary(data)) }
-    func newArray() -> Object { Object(handle: qpdf_oh_new_array(data)) }
+    func newName(_ name: String) -> Object { own(qpdf_oh_new_name(data, name)) }
+    func newText(_ text: String) -> Object { own(qpdf_oh_new_unicode_string(data, text)) }
+    func newInteger(_ value: Int) -> Object { own(qpdf_oh_new_integer(data, Int64(value))) }
+    func newBool(_ value: Bool) -> Object { own(qpdf_oh_new_bool(data, value ? QPDF_TRUE : QPDF_FALSE)) }
+    func newDictionary() -> Object { own(qpdf_oh_new_dictionary(data)) }
+    func newArray() -> Object { own(qpdf_oh_new_array(data)) }
 
     func set(_ o: Object, _ key: String, _ value: Object) throws {
         qpdf_oh_replace_key(data, o.handle, key, value.handle)

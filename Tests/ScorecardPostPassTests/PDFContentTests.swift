@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import ScorecardPostPass
+@testable import ScorecardPostPass
 
 @Suite("PDFContent")
 struct PDFContentTests {
@@ -95,6 +95,54 @@ struct PDFContentTests {
             == "BT /F1 1 Tf /Artifact BMC\n(a) Tj\nEMC /Span <</MCID 0>> BDC (b) Tj EMC /Artifact BMC\n(c) Tj 0 -12 Td (d) '\nEMC ET")
         // Without a separating space after the operator, a newline keeps EMC apart.
         #expect(try Self.wrapped("0 0 1 1 re f/P BMC EMC") == "/Artifact BMC\n0 0 1 1 re f\nEMC\n/P BMC EMC")
+    }
+
+    @Test func byteClassesAreThoseOfThePDFSyntax() {
+        let whitespace: Set<UInt8> = [0x00, 0x09, 0x0A, 0x0C, 0x0D, 0x20]
+        let delimiters = Set("()<>[]{}/%".utf8)
+        for b in UInt8.min...UInt8.max {
+            #expect(PDFContent.Lexer.isWhitespace(b) == whitespace.contains(b), "byte \(b)")
+            #expect(PDFContent.Lexer.isDelimiter(b) == delimiters.contains(b), "byte \(b)")
+            #expect(PDFContent.Lexer.isRegular(b) == !(whitespace.contains(b) || delimiters.contains(b)), "byte \(b)")
+        }
+    }
+
+    @Test func artifactPassSeesTheSameOperationsAsTheTokenizer() throws {
+        let source = """
+            /P <</MCID 0 /N /A#20b>> BDC BT /F1 1 Tf (x) Tj [(a) 2 (b)] TJ (c) ' 1 2 (d) " ET EMC
+            q 1 0 0 1 5 5 cm 0 0 m 1 1 l 2 2 3 3 4 4 c 5 5 6 6 v 7 7 8 8 y h S 0 0 1 1 re W* n f* B* b* s F B b
+            true false null d0 +.5 -3 1.2.3 foo /Im1 Do /Sh sh W f Q
+            BI /W 1 /H 1 /L 1 ID x EI BMC EMC BX EX
+            """
+        let bytes = Self.bytes(source)
+        let full = try PDFContent.operations(bytes)
+        let classified = try bytes.withUnsafeBufferPointer { try PDFContent.classifiedOperations(in: $0) }
+        #expect(classified.map(\.range) == full.map(\.range))
+        for (op, c) in zip(full, classified) {
+            let expected: PDFContent.OperatorClass
+            switch op.name {
+            case "BDC", "BMC": expected = .beginMarked
+            case "EMC": expected = .endMarked
+            case "BT": expected = .beginText
+            case "ET": expected = .endText
+            case "n": expected = .endPath
+            case "q": expected = .save
+            case "Q": expected = .restore
+            case "BI": expected = .inlineImage
+            case "Do", "sh": expected = .otherPainting
+            default:
+                expected = PDFContent.pathConstruction.contains(op.name) ? .pathConstruction
+                    : PDFContent.pathPainting.contains(op.name) ? .pathPainting
+                    : PDFContent.textShowing.contains(op.name) ? .textShowing : .other
+            }
+            #expect(c.operatorClass == expected, "\(op.name)")
+        }
+        for malformed in ["(unterminated Tj", "[1 2 TJ", "<< /A 1 ] >> BDC", "<zz> Tj", "BI /W 1 ID xx", ") Tj"] {
+            let b = Self.bytes(malformed)
+            let expected = #expect(throws: PDFContentError.self) { try PDFContent.operations(b) }
+            let got = #expect(throws: PDFContentError.self) { try b.withUnsafeBufferPointer { try PDFContent.classifiedOperations(in: $0) } }
+            #expect(expected == got, "\(malformed)")
+        }
     }
 
     @Test func unmarkedPaintingOperatorsAreFound() throws {

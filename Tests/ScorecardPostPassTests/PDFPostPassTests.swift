@@ -175,6 +175,25 @@ struct PDFPostPassTests {
         #expect(ids[0].count == 2 && ids[1].count == 2 && ids[0].first == ids[1].first)
     }
 
+    @Test func theFileIsWrittenWholeAndAtomically() throws {
+        let f = try Self.fixture()
+        defer { Support.cleanUp(f.folder) }
+        // qpdf writes the file itself (beside the output, then renamed): the bytes are those it
+        // writes to memory, and no temporary file is left behind.
+        #expect(try PDFPostPass.processedData(f.rendered, Support.postPassInput()) == Data(contentsOf: f.output))
+        let names = try FileManager.default.contentsOfDirectory(atPath: f.folder.path)
+        #expect(names.filter { $0.hasPrefix(".") }.isEmpty, "left behind: \(names)")
+        // A folder that does not exist is a write error, and nothing is left anywhere.
+        let missing = f.folder.appendingPathComponent("no such folder").appendingPathComponent("out.pdf")
+        #expect {
+            try PDFPostPass.apply(input: f.rendered, output: missing, Support.postPassInput())
+        } throws: { error in
+            guard case .write(let path, _)? = error as? PostPassError else { return false }
+            return path == missing.path
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: f.folder.path).sorted() == names.sorted())
+    }
+
     @Test func taggedOutputIsNoLargerThanCairosFile() throws {
         let f = try Self.fixture()
         defer { Support.cleanUp(f.folder) }
