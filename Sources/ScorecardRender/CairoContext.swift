@@ -15,10 +15,11 @@ final class CairoSurface {
 
     deinit { cairo_surface_destroy(pointer) }
 
-    /// Throws `RenderError.cairo` when the surface is in an error state.
-    func check(_ context: String) throws {
+    /// Throws `RenderError.cairo` when the surface is in an error state. `context` is only built
+    /// for an error (checks run after every tag, so building it each time would cost).
+    func check(_ context: @autoclosure () -> String) throws {
         let status = cairo_surface_status(pointer)
-        if status != CAIRO_STATUS_SUCCESS { throw RenderError.cairo(status: Self.message(status), context: context) }
+        if status != CAIRO_STATUS_SUCCESS { throw RenderError.cairo(status: Self.message(status), context: context()) }
     }
 
     /// Finishes the surface: a PDF surface writes the rest of its file here.
@@ -48,10 +49,10 @@ final class CairoContext {
 
     /// Throws `RenderError.cairo` when the context is in an error state (for example after a
     /// rejected tag, which makes cairo ignore all later drawing).
-    func check(_ context: String) throws {
+    func check(_ context: @autoclosure () -> String) throws {
         let status = cairo_status(cr)
         if status != CAIRO_STATUS_SUCCESS {
-            throw RenderError.cairo(status: CairoSurface.message(status), context: context)
+            throw RenderError.cairo(status: CairoSurface.message(status), context: context())
         }
     }
 

@@ -1,12 +1,15 @@
 import CPangoCairo
 import Foundation
+import ScorecardLayout
 
 /// The bundled fonts and the one Pango context that measures and draws with them.
 ///
 /// Contract:
 /// - Only the `.ttf` / `.otf` files of `fontsDirectory` are visible (sorted by file name, so the
 ///   order is the same on every machine). System fonts are never loaded: the fontconfig
-///   configuration is created empty (`FcConfigCreate`) and only these files are added to it.
+///   configuration is created empty (`FcConfigCreate`) and only these files are added to it. It is
+///   also made fontconfig's current configuration (process-wide; the last library made wins), so
+///   fontconfig never loads the system configuration or its caches.
 /// - The Pango context uses resolution 72 (Pango sizes are points), unrounded glyph positions,
 ///   hint metrics off and no hinting, and the fixed language `en-gb`, so measuring does not depend
 ///   on the machine, the locale or the output device.
@@ -21,6 +24,15 @@ public final class FontLibrary {
     let config: OpaquePointer            // FcConfig *
     let fontMap: UnsafeMutablePointer<PangoFontMap>
     let context: OpaquePointer           // PangoContext *
+    /// Font descriptions made so far, by family and style; owned (and freed) by the library.
+    private var fontDescriptions: [FontKey: OpaquePointer] = [:]
+
+    private struct FontKey: Hashable {
+        var family: String
+        var size: Double
+        var bold: Bool
+        var italic: Bool
+    }
 
     public init(fontsDirectory: URL) throws {
         let folder = fontsDirectory.standardizedFileURL
@@ -52,6 +64,12 @@ public final class FontLibrary {
             throw FontError.noFonts(folder: folderPath)
         }
 
+        // Pango's font map runs FcInit (on a helper thread, which the first measurement waits for),
+        // and FcInit loads the system configuration and its font caches unless a current
+        // configuration exists. Making ours current (it has no font folders, so this scans
+        // nothing) keeps that start-up work away; nothing here uses the system fonts anyway.
+        _ = FcConfigSetCurrent(config)
+
         guard let map = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT) else {
             FcConfigDestroy(config)
             throw FontError.setupFailed(folder: folderPath, reason: "cairo has no FreeType font backend")
@@ -82,9 +100,26 @@ public final class FontLibrary {
     }
 
     deinit {
+        for description in fontDescriptions.values { pango_font_description_free(description) }
         cpc_object_unref(UnsafeMutableRawPointer(context))
         cpc_object_unref(fontMap)
         FcConfigDestroy(config)
+    }
+
+    /// The font description of `family` at `style` (size in points at resolution 72, set as an
+    /// absolute size so it does not depend on the resolution; colour and leading are ignored).
+    /// Made once per family and style and owned by the library: callers must not free it, and Pango
+    /// copies it where it keeps it (`pango_layout_set_font_description`).
+    func fontDescription(family: String, style: TextStyle) -> OpaquePointer {
+        let key = FontKey(family: family, size: style.size.points, bold: style.bold, italic: style.italic)
+        if let description = fontDescriptions[key] { return description }
+        let description = pango_font_description_new()!
+        pango_font_description_set_family(description, family)
+        pango_font_description_set_absolute_size(description, style.size.points * Double(PANGO_SCALE))
+        pango_font_description_set_weight(description, style.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
+        pango_font_description_set_style(description, style.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
+        fontDescriptions[key] = description
+        return description
     }
 
     /// The distinct family names of the bundled fonts, sorted.

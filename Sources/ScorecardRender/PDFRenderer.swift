@@ -14,10 +14,21 @@ import ScorecardLayout
 /// - Structure tags, links, bookmarks and artifact markers follow `PDFStructureWriter`'s contract.
 /// - After finishing, cairo's status is checked; any error is thrown as `RenderError.cairo`.
 /// - Not thread-safe (shares the library's Pango context).
+/// - Lines are set through one `LineLayoutCache` per font family that lives as long as the renderer,
+///   so text repeated across documents (an appendix drawn again in its agenda pack) is set once.
 public final class PDFRenderer {
     public let fonts: FontLibrary
+    private var lineLayouts: [String: LineLayoutCache] = [:]
 
     public init(fonts: FontLibrary) { self.fonts = fonts }
+
+    /// The line layout cache of `family` (the family as the fonts spell it).
+    func lineLayouts(family: String) -> LineLayoutCache {
+        if let cache = lineLayouts[family] { return cache }
+        let cache = LineLayoutCache(fonts: fonts, family: family)
+        lineLayouts[family] = cache
+        return cache
+    }
 
     public func render(_ document: LaidOutDocument, to url: URL) throws {
         guard let first = document.pages.first else { throw RenderError.noPages }
@@ -31,7 +42,7 @@ public final class PDFRenderer {
 
         let context = try CairoContext(surface: surface)
         let structure = PDFStructureWriter(context: context, pages: document.pages)
-        let drawer = PageDrawer(layout: PangoTextLayout(fonts: fonts), family: family)
+        let drawer = PageDrawer(texts: lineLayouts(family: family))
         for (index, page) in document.pages.enumerated() {
             cairo_pdf_surface_set_size(surface.pointer, page.size.width.points, page.size.height.points)
             try drawer.draw(page, number: index + 1, on: context, structure: structure)

@@ -23,7 +23,7 @@ public final class PNGRenderer {
         let context = try CairoContext(surface: surface)
         context.paint(.white)
         context.scale(scale)
-        try PageDrawer(layout: PangoTextLayout(fonts: fonts), family: family)
+        try PageDrawer(texts: LineLayoutCache(fonts: fonts, family: family))
             .draw(page, number: 1, on: context, structure: nil)
         cairo_surface_flush(surface.pointer)
         let status = cairo_surface_write_to_png(surface.pointer, url.path)

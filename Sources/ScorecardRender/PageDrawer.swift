@@ -3,20 +3,19 @@ import ScorecardLayout
 /// Draws a page's display list: the one `switch` over `PageItem` shared by the PDF and PNG renderers.
 ///
 /// Text is set exactly as the measurer set it (same `LayoutText` and attribute code, no width, so
-/// never re-wrapped), with the left end of the first line's baseline at `PlacedLine.origin`.
+/// never re-wrapped), with the left end of the first line's baseline at `PlacedLine.origin`; lines
+/// that repeat are set once (`LineLayoutCache`).
 /// With `structure` nil (PNG), tags, links, bookmarks and artifact markers are skipped.
 struct PageDrawer {
-    let layout: PangoTextLayout
-    let family: String
+    let texts: LineLayoutCache
 
     func draw(_ page: Page, number: Int, on context: CairoContext, structure: PDFStructureWriter?) throws {
         for item in page.items {
             switch item {
             case .text(let line):
                 try structure?.willDrawText(page: number)
-                layout.set(LayoutText(line.runs), style: line.style, family: family, width: nil)
-                let top = Point(x: line.origin.x, y: line.origin.y - layout.baseline)
-                context.show(layout, topLeft: top, color: line.style.color)
+                let (layout, baseline) = texts.layout(for: line)
+                context.show(layout, topLeft: Point(x: line.origin.x, y: line.origin.y - baseline), color: line.style.color)
             case .fill(let rect, let color):
                 context.fill(rect, color)
             case .stroke(let rect, let width, let color):

@@ -12,20 +12,41 @@ import ScorecardLayout
 ///   width of a line is the advance of its kept characters (so trailing break space is not counted).
 /// - Empty text gives no lines; an empty paragraph (as in "a\n\nb") gives a line with no runs.
 /// - Results are cached by (text, style, width): measuring the same label again does not run Pango.
+///   Text that Pango did not have to wrap is remembered as its unwrapped lines, which are also the
+///   answer for any other width at least as wide as its widest line (and for no width), so a label
+///   measured for several columns is set once.
 /// - Not thread-safe (Pango is not); use from one thread at a time.
 public final class PangoMeasurer: TextMeasurer {
     /// The family as the bundled fonts spell it.
     public let family: String
     private let layout: PangoTextLayout
-    private var lineCache: [LineKey: [LineBox]] = [:]
+    private var lineCache: [TextKey: Measured] = [:]
     private var metricsCache: [MetricsKey: FontMetrics] = [:]
-    /// The cache is cleared when it holds this many entries, so memory stays bounded.
+    /// The cache is cleared when it holds this many texts, so memory stays bounded.
     private static let cacheLimit = 20_000
 
-    private struct LineKey: Hashable {
+    /// Colour and leading do not change how text breaks: they are not part of the key.
+    private struct TextKey: Hashable {
         var text: StyledText
-        var style: TextStyle
-        var width: Length?
+        var size: Length
+        var bold: Bool
+        var italic: Bool
+    }
+
+    /// What is known about one text at one style.
+    private struct Measured {
+        /// The lines when Pango wrapped nothing, with the widest line's width in Pango units: the
+        /// result for no width and for every width of at least `widest` units.
+        var unwrapped: (lines: [LineBox], widest: Int32)?
+        /// Results at widths where Pango wrapped (few: a text is usually measured for one column).
+        var wrapped: [(width: Length?, lines: [LineBox])] = []
+
+        func lines(width: Length?) -> [LineBox]? {
+            if let unwrapped, width.map({ PangoTextLayout.units($0) >= unwrapped.widest }) ?? true {
+                return unwrapped.lines
+            }
+            return wrapped.first(where: { $0.width == width })?.lines
+        }
     }
 
     private struct MetricsKey: Hashable {
@@ -41,14 +62,17 @@ public final class PangoMeasurer: TextMeasurer {
     }
 
     public func lines(_ text: StyledText, style: TextStyle, width: Length?) -> [LineBox] {
-        // Colour and leading do not change how text breaks: leave them out of the key.
-        let key = LineKey(text: text, style: TextStyle(size: style.size, bold: style.bold, italic: style.italic),
-                          width: width)
-        if let cached = lineCache[key] { return cached }
-        let result = text.isEmpty ? [] : breakLines(LayoutText(text.runs), style: style, width: width)
-        if lineCache.count >= Self.cacheLimit { lineCache.removeAll(keepingCapacity: true) }
-        lineCache[key] = result
-        return result
+        let key = TextKey(text: text, size: style.size, bold: style.bold, italic: style.italic)
+        if let known = lineCache[key], let lines = known.lines(width: width) { return lines }
+        let result = text.isEmpty ? (lines: [], wrapped: false, widest: 0)
+                                  : breakLines(LayoutText(text.runs), style: style, width: width)
+        if lineCache.count >= Self.cacheLimit, lineCache[key] == nil { lineCache.removeAll(keepingCapacity: true) }
+        if !result.wrapped { lineCache[key, default: Measured()].unwrapped = (result.lines, result.widest) }
+        if result.wrapped || width.map({ PangoTextLayout.units($0) < result.widest }) == true {
+            // Wrapped, or a piece Pango could not break is wider than the width: only for this width.
+            lineCache[key, default: Measured()].wrapped.append((width, result.lines))
+        }
+        return result.lines
     }
 
     public func metrics(_ style: TextStyle) -> FontMetrics {
@@ -59,14 +83,20 @@ public final class PangoMeasurer: TextMeasurer {
         return result
     }
 
-    private func breakLines(_ text: LayoutText, style: TextStyle, width: Length?) -> [LineBox] {
+    /// The lines of `text`; `wrapped` tells whether Pango broke any line for the width, and `widest`
+    /// is the widest line's advance (including any trailing spaces) in Pango units.
+    private func breakLines(_ text: LayoutText, style: TextStyle, width: Length?)
+        -> (lines: [LineBox], wrapped: Bool, widest: Int32) {
         layout.set(text, style: style, family: family, width: width)
         let ranges = layout.lineRanges
         var boxes: [LineBox] = []
         boxes.reserveCapacity(ranges.count)
+        var anyWrapped = false
+        var widest: Int32 = 0
         for (index, range) in ranges.enumerated() {
             // A line followed directly (no separator between) by the next was wrapped by Pango.
             let wrapped = index + 1 < ranges.count && ranges[index + 1].lowerBound == range.upperBound
+            anyWrapped = anyWrapped || wrapped
             let end = wrapped ? text.endTrimmingBreakSpace(start: range.lowerBound, end: range.upperBound)
                               : range.upperBound
             guard end > range.lowerBound else {
@@ -77,11 +107,17 @@ public final class PangoMeasurer: TextMeasurer {
             for (run, runRange) in zip(text.runs, text.ranges) {
                 let lo = max(runRange.lowerBound, range.lowerBound), hi = min(runRange.upperBound, end)
                 guard lo < hi else { continue }
-                var piece = run
-                piece.text = text.string(lo..<hi)
-                pieces.append((piece, lo))
+                if lo == runRange.lowerBound, hi == runRange.upperBound {
+                    pieces.append((run, lo))  // the whole run: no need to copy its text
+                } else {
+                    var piece = run
+                    piece.text = text.string(lo..<hi)
+                    pieces.append((piece, lo))
+                }
             }
-            let lineEnd = layout.x(line: index, byte: text.lastScalarStart(endingAt: end), trailing: true)
+            let lineEndUnits = layout.xUnits(line: index, byte: text.lastScalarStart(endingAt: end), trailing: true)
+            if !wrapped { widest = max(widest, lineEndUnits) }
+            let lineEnd = Length.pt(Double(lineEndUnits) / PangoTextLayout.scale)
             let starts = pieces.map { layout.x(line: index, byte: $0.start, trailing: false) }
             var runs: [PositionedRun] = []
             for (k, piece) in pieces.enumerated() {
@@ -90,6 +126,6 @@ public final class PangoMeasurer: TextMeasurer {
             }
             boxes.append(LineBox(runs: runs, width: lineEnd))
         }
-        return boxes
+        return (boxes, anyWrapped, widest)
     }
 }

@@ -12,6 +12,7 @@ final class PangoTextLayout {
     init(fonts: FontLibrary) {
         self.fonts = fonts
         self.layout = pango_layout_new(fonts.context)
+        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
     }
 
     deinit { cpc_object_unref(UnsafeMutableRawPointer(layout)) }
@@ -22,6 +23,9 @@ final class PangoTextLayout {
     /// attribute byte ranges. `width` nil means one line per paragraph (no wrapping); otherwise lines
     /// wrap at word boundaries, falling back to character boundaries for words that do not fit.
     /// Hyphen insertion is off, so a drawn line shows exactly the measured characters.
+    ///
+    /// Text with no bold or italic run and no width (the common case when drawing a line) gets no
+    /// attribute list at all: the hyphen attribute only matters where Pango wraps.
     func set(_ text: LayoutText, style: TextStyle, family: String, width: Length?) {
         if text.utf8.isEmpty {
             pango_layout_set_text(layout, "", 0)
@@ -32,37 +36,31 @@ final class PangoTextLayout {
                 }
             }
         }
-        let attributes = pango_attr_list_new()
-        func add(_ attribute: UnsafeMutablePointer<PangoAttribute>?, _ range: Range<Int>) {
-            guard let attribute else { return }
-            attribute.pointee.start_index = guint(range.lowerBound)
-            attribute.pointee.end_index = guint(range.upperBound)
-            pango_attr_list_insert(attributes, attribute)  // the list takes ownership
+        if width != nil || text.runs.contains(where: { $0.bold || $0.italic }) {
+            let attributes = pango_attr_list_new()
+            func add(_ attribute: UnsafeMutablePointer<PangoAttribute>?, _ range: Range<Int>) {
+                guard let attribute else { return }
+                attribute.pointee.start_index = guint(range.lowerBound)
+                attribute.pointee.end_index = guint(range.upperBound)
+                pango_attr_list_insert(attributes, attribute)  // the list takes ownership
+            }
+            if width != nil { add(pango_attr_insert_hyphens_new(0), 0..<text.utf8.count) }
+            for (run, range) in zip(text.runs, text.ranges) where !range.isEmpty {
+                if run.bold { add(pango_attr_weight_new(PANGO_WEIGHT_BOLD), range) }
+                if run.italic { add(pango_attr_style_new(PANGO_STYLE_ITALIC), range) }
+            }
+            pango_layout_set_attributes(layout, attributes)  // the layout takes a reference
+            pango_attr_list_unref(attributes)
+        } else {
+            pango_layout_set_attributes(layout, nil)
         }
-        add(pango_attr_insert_hyphens_new(0), 0..<text.utf8.count)
-        for (run, range) in zip(text.runs, text.ranges) where !range.isEmpty {
-            if run.bold { add(pango_attr_weight_new(PANGO_WEIGHT_BOLD), range) }
-            if run.italic { add(pango_attr_style_new(PANGO_STYLE_ITALIC), range) }
-        }
-        pango_layout_set_attributes(layout, attributes)  // the layout takes a reference
-        pango_attr_list_unref(attributes)
-
-        Self.withFontDescription(family: family, style: style) { pango_layout_set_font_description(layout, $0) }
-        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
-        pango_layout_set_width(layout, width.map { Int32(max(0, ($0.points * Self.scale).rounded(.down))) } ?? -1)
+        // Pango compares the description with the one it holds and keeps it when equal.
+        pango_layout_set_font_description(layout, fonts.fontDescription(family: family, style: style))
+        pango_layout_set_width(layout, width.map(Self.units) ?? -1)
     }
 
-    /// Calls `body` with a font description of `family` at `style` (size in points at resolution 72,
-    /// set as an absolute size so it does not depend on the resolution), freed afterwards.
-    static func withFontDescription<T>(family: String, style: TextStyle, _ body: (OpaquePointer) -> T) -> T {
-        let description = pango_font_description_new()!
-        defer { pango_font_description_free(description) }
-        pango_font_description_set_family(description, family)
-        pango_font_description_set_absolute_size(description, style.size.points * scale)
-        pango_font_description_set_weight(description, style.bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL)
-        pango_font_description_set_style(description, style.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
-        return body(description)
-    }
+    /// `width` in Pango units, rounded down: the width a layout is set to.
+    static func units(_ width: Length) -> Int32 { Int32(max(0, (width.points * scale).rounded(.down))) }
 
     /// Distance from the top of the layout to the first line's baseline.
     var baseline: Length { .pt(Double(pango_layout_get_baseline(layout)) / Self.scale) }
@@ -83,19 +81,22 @@ final class PangoTextLayout {
     /// The x offset from the left edge of line `lineIndex` of the leading (or trailing) edge of the
     /// character starting at byte `index`.
     func x(line lineIndex: Int, byte index: Int, trailing: Bool) -> Length {
-        guard let line = pango_layout_get_line_readonly(layout, Int32(lineIndex)) else { return .zero }
+        .pt(Double(xUnits(line: lineIndex, byte: index, trailing: trailing)) / Self.scale)
+    }
+
+    /// `x(line:byte:trailing:)` in Pango units.
+    func xUnits(line lineIndex: Int, byte index: Int, trailing: Bool) -> Int32 {
+        guard let line = pango_layout_get_line_readonly(layout, Int32(lineIndex)) else { return 0 }
         var x: Int32 = 0
         pango_layout_line_index_to_x(line, Int32(index), trailing ? 1 : 0, &x)
-        return .pt(Double(x) / Self.scale)
+        return x
     }
 
     /// Ascent and descent of the font `family` at `style`, from the font's metrics.
     func metrics(family: String, style: TextStyle) -> FontMetrics {
-        Self.withFontDescription(family: family, style: style) { description in
-            let metrics = pango_context_get_metrics(fonts.context, description, nil)!
-            defer { pango_font_metrics_unref(metrics) }
-            return FontMetrics(ascent: .pt(Double(pango_font_metrics_get_ascent(metrics)) / Self.scale),
-                               descent: .pt(Double(pango_font_metrics_get_descent(metrics)) / Self.scale))
-        }
+        let metrics = pango_context_get_metrics(fonts.context, fonts.fontDescription(family: family, style: style), nil)!
+        defer { pango_font_metrics_unref(metrics) }
+        return FontMetrics(ascent: .pt(Double(pango_font_metrics_get_ascent(metrics)) / Self.scale),
+                           descent: .pt(Double(pango_font_metrics_get_descent(metrics)) / Self.scale))
     }
 }

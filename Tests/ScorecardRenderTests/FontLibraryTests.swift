@@ -1,3 +1,4 @@
+import CPangoCairo
 import Foundation
 import Testing
 @testable import ScorecardRender
@@ -11,6 +12,15 @@ struct FontLibraryTests {
             "LiberationSans-Bold.ttf", "LiberationSans-BoldItalic.ttf",
             "LiberationSans-Italic.ttf", "LiberationSans-Regular.ttf",
         ])
+    }
+
+    @Test func fontconfigScansNoSystemFolders() throws {
+        let fonts = try Support.fonts()
+        // The configuration was made current with its system font set built from no folders, so
+        // fontconfig never loads the system configuration or font caches.
+        let system = FcConfigGetFonts(fonts.config, FcSetSystem)
+        #expect(system != nil && system!.pointee.nfont == 0)
+        #expect(FcConfigGetFonts(fonts.config, FcSetApplication)!.pointee.nfont == 4)
     }
 
     @Test func missingOrEmptyFolderIsAClearError() throws {

@@ -125,6 +125,32 @@ struct PangoMeasurerTests {
         #expect(measurer.lines(StyledText(""), style: style, width: nil).isEmpty)
     }
 
+    /// The measurer answers a width from lines it set unwrapped at another width (or at none): every
+    /// answer must be what a fresh measurer gives for that width alone.
+    @Test func linesReusedAcrossWidthsMatchFreshMeasuring() throws {
+        let texts: [StyledText] = [
+            StyledText("6,700"), StyledText("Improved"), StyledText("trailing space "),
+            StyledText("First line\nSecond, longer line"), StyledText(sentence),
+            StyledText([TextRun("Plain then "), TextRun("bold", bold: true), TextRun(" and "), TextRun("italic", italic: true)]),
+            StyledText("W"),  // wider than 1pt and unbreakable: one line that overflows
+        ]
+        let widths: [Length?] = [nil, .pt(400), .pt(48.858267716535465), .pt(48.85826771653541), .pt(120), .pt(60), .pt(1), nil, .pt(300)]
+        let shared = try Support.measurer()
+        for text in texts {
+            for width in widths {
+                let fresh = try Support.measurer().lines(text, style: style, width: width)
+                let reused = shared.lines(text, style: style, width: width)
+                #expect(reused == fresh, "\(text.plainText.debugDescription) at \(width.map { "\($0)" } ?? "no width")")
+                // Colour and leading do not change the lines.
+                let tinted = TextStyle(size: style.size, leading: 1.5, color: Color(hex: "#C00000")!)
+                #expect(shared.lines(text, style: tinted, width: width) == fresh)
+            }
+        }
+        // Narrow widths still wrap after the text was measured without a width.
+        #expect(shared.lines(StyledText(sentence), style: style, width: .pt(120)).count > 1)
+        #expect(shared.lines(StyledText("W"), style: style, width: .pt(1)).count == 1)
+    }
+
     @Test func unknownFamilyIsAnError() throws {
         let fonts = try Support.fonts()
         #expect(throws: FontError.self) { try PangoMeasurer(fonts: fonts, family: "Comic Sans MS") }
