@@ -1,26 +1,18 @@
+import ScorecardLayout
+
 /// Text values cairo 1.16 needs in particular forms.
 enum PDFStrings {
     /// `seconds` since 1970 UTC as "YYYY-MM-DDTHH:MM:SS" (UTC), the ISO 8601 form that
     /// `cairo_pdf_surface_set_metadata` expects for CREATE_DATE and MOD_DATE.
     /// Proleptic Gregorian calendar; years are written with at least four digits.
     static func iso8601UTC(_ seconds: Int64) -> String {
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
-        // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let day = CalendarDate(unixSeconds: seconds)
+        let secondOfDay = seconds - day.unixMidnightUTC
         func pad(_ v: Int64, _ width: Int) -> String {
             let s = String(v)
             return String(repeating: "0", count: max(0, width - s.count)) + s
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T"
+        return "\(pad(Int64(day.year), 4))-\(day.iso.dropFirst(day.iso.count - 5))T"
             + "\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))"
     }
 
