@@ -142,10 +142,10 @@ public struct TableLayout<Measurer: TextMeasurer> {
         var blocks: [Block] = []
         var start = 0
         var piece = 0
-        let continuedMark = LineBox(runs: [PositionedRun(run: TextRun("(continued)", italic: true), x: .zero,
-                                                          width: measurer.width(StyledText("(continued)", italic: true),
-                                                                                style: set.cells[0].set.style))],
-                                    width: measurer.width(StyledText("(continued)", italic: true), style: set.cells[0].set.style))
+        let continuedRun = TextRun("(continued)", italic: true)
+        let continuedWidth = measurer.width(StyledText([continuedRun]), style: set.cells[0].set.style)
+        let continuedMark = LineBox(runs: [PositionedRun(run: continuedRun, x: .zero, width: continuedWidth)],
+                                    width: continuedWidth)
         let original = set
         while start < maxLines {
             let end = min(start + linesPerPiece, maxLines)
