@@ -31,7 +31,10 @@ render: build
 tools: $(TOOLS)/bin/pdfua
 
 $(TOOLS)/bin/pdfua:
-	python3 -m venv $(TOOLS)
+	@python3 -m venv $(TOOLS) 2>/dev/null || { \
+	  echo "Installing python3-venv"; rm -rf $(TOOLS); \
+	  $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends python3-venv && \
+	  python3 -m venv $(TOOLS); }
 	$(TOOLS)/bin/pip install --quiet pdfua==$(PDFUA_VERSION)
 
 test: deps tools
