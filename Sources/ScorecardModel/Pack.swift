@@ -1,3 +1,5 @@
+import Foundation
+
 /// The agenda pack manifest (`pack.yaml`): which documents make up one agenda item's papers.
 public struct PackManifest: Hashable, Sendable {
     /// Cover report Markdown file, relative to the manifest.
@@ -33,11 +35,15 @@ public struct FileNameTemplates: Hashable, Sendable {
         self.coverReport = coverReport; self.appendix = appendix; self.pack = pack
     }
 
-    /// Fills a template; placeholders with no value are removed with the separator after them.
+    /// Fills a template. A placeholder with no value is removed together with the separator after
+    /// it ("{item}. ", "{label} - "), and "Item {item} - " goes as a whole.
     public static func fill(_ template: String, item: String?, title: String, label: String?) -> String {
         var t = template
         if item == nil { t = t.replacingOccurrences(of: "Item {item} - ", with: "") }
-        if label == nil { t = t.replacingOccurrences(of: "{label} - ", with: "") }
+        for (placeholder, value) in [("{item}", item), ("{label}", label)] where value == nil {
+            t = t.replacingOccurrences(of: NSRegularExpression.escapedPattern(for: placeholder) + "[ .,:;–-]*",
+                                       with: "", options: .regularExpression)
+        }
         return t.replacingOccurrences(of: "{item}", with: item ?? "")
             .replacingOccurrences(of: "{label}", with: label ?? "")
             .replacingOccurrences(of: "{title}", with: title)

@@ -1,25 +1,45 @@
 import Foundation
 
-/// Writes a file by producing it under a temporary name in the destination folder and renaming it
-/// into place only when the producer succeeds, so readers never see a half-written file and a failed
-/// run leaves any earlier file of the same name untouched.
-public enum AtomicFile {
-    public static func write(to destination: URL, _ produce: (URL) throws -> Void) throws {
-        let folder = destination.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".\(destination.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).partial")
-        try? FileManager.default.removeItem(at: temporary)
-        do {
-            try produce(temporary)
-            if rename(temporary.path, destination.path) != 0 {
-                let reason = String(cString: strerror(errno))
-                throw PipelineError.outputNotWritable(destination.path, reason: reason)
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-        }
+/// Writes a set of files all-or-nothing: each file is produced under a short temporary name in its
+/// destination folder; only when every file of the batch is finished are they renamed into place.
+/// Readers never see a half-written file, and a failed run leaves every earlier file untouched.
+public final class AtomicBatch {
+    private var pending: [(temporary: URL, destination: URL)] = []
+    private var committed = false
+
+    public init() {}
+
+    deinit {
+        if !committed { discard() }
     }
 
+    /// Produces one file of the batch; `produce` writes to the URL it is given.
+    public func add(_ destination: URL, _ produce: (URL) throws -> Void) throws {
+        let folder = destination.deletingLastPathComponent()
+        let temporary = folder.appendingPathComponent(".scorecard-\(ProcessInfo.processInfo.processIdentifier)-\(pending.count).partial")
+        try? FileManager.default.removeItem(at: temporary)
+        pending.append((temporary, destination))
+        try produce(temporary)
+    }
+
+    /// Renames every finished file into place.
+    public func commit() throws {
+        for (temporary, destination) in pending where rename(temporary.path, destination.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            discard()
+            throw PipelineError.outputNotWritable(destination.path, reason: reason)
+        }
+        committed = true
+    }
+
+    /// Removes every temporary file of the batch.
+    public func discard() {
+        for (temporary, _) in pending { try? FileManager.default.removeItem(at: temporary) }
+        pending.removeAll()
+    }
+}
+
+public enum AtomicFile {
     /// Checks up front that `folder` exists (creating it if needed) and accepts new files.
     public static func ensureWritableFolder(_ folder: URL) throws {
         do {

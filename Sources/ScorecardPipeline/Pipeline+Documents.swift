@@ -40,6 +40,10 @@ extension Pipeline {
             documents.append(doc)
         }
         documents.append(try assemblePack(documents, names: manifest.fileNames))
+        var names = Set<String>()
+        for doc in documents where !names.insert(doc.fileName.lowercased()).inserted {
+            throw PipelineError.duplicateOutputName(doc.fileName)
+        }
         return Parsed(documents, warnings: warnings)
     }
 

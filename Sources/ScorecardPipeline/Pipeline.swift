@@ -17,9 +17,14 @@ public struct RenderOptions: Sendable {
         self.outputDirectory = outputDirectory; self.png = png; self.sourceDateEpoch = sourceDateEpoch
     }
 
-    /// Reads `SOURCE_DATE_EPOCH` from the environment.
-    public static func sourceDateEpoch(from environment: [String: String]) -> Int64? {
-        environment["SOURCE_DATE_EPOCH"].flatMap { Int64($0.trimmingCharacters(in: .whitespaces)) }
+    /// Reads `SOURCE_DATE_EPOCH` from the environment: nil when unset; an error when it is not a
+    /// whole number of seconds between 1970 and the end of year 9999.
+    public static func sourceDateEpoch(from environment: [String: String]) throws -> Int64? {
+        guard let text = environment["SOURCE_DATE_EPOCH"] else { return nil }
+        guard let value = Int64(text.trimmingCharacters(in: .whitespaces)), (0...253_402_300_799).contains(value) else {
+            throw PipelineError.invalidSourceDateEpoch(text)
+        }
+        return value
     }
 }
 
@@ -64,6 +69,7 @@ public final class Pipeline {
         prepared.value = []
         var files: [RenderedFile] = []
         let renderer = PDFRenderer(fonts: fonts)
+        let batch = AtomicBatch()
         while !queue.isEmpty {
             // Each document's pages are released as soon as cairo has drawn them, before the post-pass.
             var next: PreparedDocument? = queue.removeFirst()
@@ -73,7 +79,7 @@ public final class Pipeline {
             let pageCount = laidOut!.pages.count
             if options.png, let first = laidOut!.pages.first {
                 let png = options.outputDirectory.appendingPathComponent(name + ".png")
-                try AtomicFile.write(to: png) {
+                try batch.add(png) {
                     try PNGRenderer(fonts: self.fonts).render(first, family: laidOut!.fontFamily, dpi: 60, to: $0)
                 }
                 files.append(RenderedFile(url: png, pageCount: 1))
@@ -81,7 +87,7 @@ public final class Pipeline {
             let url = options.outputDirectory.appendingPathComponent(name + ".pdf")
             let postPass = Self.postPassInput(laidOut!)
             do {
-                try AtomicFile.write(to: url) { finished in
+                try batch.add(url) { finished in
                     let drawn = finished.appendingPathExtension("cairo")
                     defer { try? FileManager.default.removeItem(at: drawn) }
                     try renderer.render(laidOut!, to: drawn)
@@ -95,6 +101,7 @@ public final class Pipeline {
             }
             files.append(RenderedFile(url: url, pageCount: pageCount))
         }
+        try batch.commit()
         return RenderSummary(files: files, warnings: warnings)
     }
 
@@ -187,10 +194,26 @@ public final class Pipeline {
 
 /// File names a clerk can use as they are.
 public enum FileNames {
-    /// Replaces characters that are unsafe in file names on Windows, macOS or Linux.
+    /// Longest name kept, in UTF-8 bytes, leaving room for ".pdf" and the 255-byte limit of most
+    /// file systems.
+    public static let maximumBytes = 180
+
+    /// Replaces characters that are unsafe in file names on Windows, macOS or Linux, collapses runs
+    /// of spaces, drops leading dots (no hidden files) and shortens long names at a word boundary.
     public static func sanitised(_ name: String) -> String {
         let unsafe = Set("/\\:*?\"<>|")
-        let cleaned = String(name.map { unsafe.contains($0) || $0.isNewline ? "-" : $0 })
-        return cleaned.trimmingCharacters(in: .whitespaces)
+        var cleaned = String(name.map { unsafe.contains($0) || $0.isNewline || $0 == "\t" ? "-" : $0 })
+        cleaned = cleaned.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        cleaned = String(cleaned.drop(while: { $0 == "." || $0 == " " || $0 == "-" }))
+        if cleaned.utf8.count > maximumBytes {
+            var cut = ""
+            for word in cleaned.split(separator: " ") {
+                let next = cut.isEmpty ? String(word) : cut + " " + word
+                if next.utf8.count > maximumBytes { break }
+                cut = next
+            }
+            cleaned = cut.isEmpty ? String(String(cleaned.unicodeScalars.prefix(maximumBytes / 4))) : cut
+        }
+        return cleaned.isEmpty ? "document" : cleaned
     }
 }

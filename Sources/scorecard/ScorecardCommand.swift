@@ -41,7 +41,7 @@ struct Render: ParsableCommand {
             let outputFolder = output.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? resources.defaultOutput
             let pipeline = try Pipeline(resources: resources)
             let options = RenderOptions(outputDirectory: outputFolder, png: png,
-                                        sourceDateEpoch: RenderOptions.sourceDateEpoch(from: ProcessInfo.processInfo.environment))
+                                        sourceDateEpoch: try RenderOptions.sourceDateEpoch(from: ProcessInfo.processInfo.environment))
             let summary = try pipeline.render(input, options: options)
             for warning in summary.warnings { printError(warning.description) }
             for file in summary.files {
@@ -78,7 +78,7 @@ struct Check: ParsableCommand {
             let pipeline = try Pipeline(resources: try Resources.locate())
             let result = try pipeline.check(URL(fileURLWithPath: path))
             for warning in result.warnings { printError(warning.description) }
-            let pages = result.documents.filter { !$0.isPack }.map(\.laidOut.pages.count).reduce(0, +)
+            let pages = result.documents.map(\.laidOut.pages.count).reduce(0, +)
             print("ok: \(result.documents.count) document\(result.documents.count == 1 ? "" : "s"), \(pages) pages, \(result.warnings.count) warning\(result.warnings.count == 1 ? "" : "s")")
         } catch let error as InputError {
             for d in error.diagnostics { printError(d.description) }
