@@ -239,8 +239,11 @@ struct MarkdownReportBody {
                 var inner = style
                 if !url.isEmpty { inner.link = url }
                 appendInlines(node.children, style: inner, block: block, into: &runs)
-            case .image:
+            case .image(let url):
                 // An image cannot be placed in the text flow: its alt text stands in for it.
+                let at = node.line > 0 ? node : block
+                diagnostics.warning("image '\(url)' is not drawn (cover reports hold text only); its description is printed instead",
+                                    at: location(of: at))
                 appendInlines(node.children, style: style, block: block, into: &runs)
             default:
                 if !node.literal.isEmpty { runs.append(run(node.literal)) }
