@@ -32,7 +32,14 @@ extension Pipeline {
         }
         guard errors.isEmpty, let report else { throw InputError(warnings + errors) }
         var documents = [report.value]
-        for (scorecard, path) in scorecards {
+        for (index, (scorecard, path)) in scorecards.enumerated() {
+            if let label = scorecard.metadata.appendixLabel, label != "Appendix \(index + 1)" {
+                let manifestURL = folder.appendingPathComponent("pack.yaml")
+                let lines = (try? readText(manifestURL))?.components(separatedBy: "\n") ?? []
+                let line = (lines.firstIndex { $0.contains(manifest.appendices[index]) } ?? 0) + 1
+                warnings.append(.warning("'\(label)' is appendix \(index + 1) in the pack (the order of `appendices` in pack.yaml); check the order or the label",
+                                         at: SourceLocation(file: manifestURL.path, line: line, column: 1)))
+            }
             let doc = try prepareScorecard(scorecard, source: path, agendaItem: report.value.agendaItem,
                                            layoutName: manifest.scorecardLayout, language: manifest.language,
                                            names: manifest.fileNames, options: options)
