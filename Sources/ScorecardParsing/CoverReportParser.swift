@@ -57,18 +57,6 @@ public enum CoverReportParser {
         return Parsed(report, warnings: builder.diagnostics.warnings)
     }
 
-    /// Reads and parses a cover report from disk.
-    public static func parse(contentsOf url: URL, unnumberedSections: [String]) throws -> Parsed<CoverReport> {
-        let text: String
-        do {
-            text = try String(contentsOf: url, encoding: .utf8)
-        } catch {
-            throw InputError("cannot read the cover report: \(error.localizedDescription)",
-                             at: SourceLocation(file: url.path, line: 1, column: 1))
-        }
-        return try parse(text, file: url.path, unnumberedSections: unnumberedSections)
-    }
-
     /// The ranges of the lines of `text`, split at "\n" and without the line ends ("\r\n" too).
     static func lineRanges(of text: String) -> [Range<String.Index>] {
         var ranges: [Range<String.Index>] = []

@@ -34,14 +34,7 @@ public enum ScorecardStyleLoader {
 
     /// Reads and loads a layout file from disk.
     public static func load(contentsOf url: URL) throws -> ScorecardStyle {
-        let text: String
-        do {
-            text = try String(contentsOf: url, encoding: .utf8)
-        } catch {
-            throw InputError("cannot read the layout file: \(error.localizedDescription)",
-                             at: SourceLocation(file: url.path, line: 1, column: 1))
-        }
-        return try load(text, file: url.path)
+        try load(try TextFile.read(url), file: url.path)
     }
 }
 

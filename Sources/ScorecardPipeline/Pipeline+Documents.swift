@@ -123,8 +123,7 @@ extension Pipeline {
     }
 
     func loadScorecardStyle(_ name: String) throws -> ScorecardStyle {
-        let url = resources.layouts.appendingPathComponent(name)
-        return try ScorecardStyleLoader.load(try readText(url), file: url.path)
+        try ScorecardStyleLoader.load(contentsOf: resources.layouts.appendingPathComponent(name))
     }
 
 }

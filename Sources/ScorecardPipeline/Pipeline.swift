@@ -176,20 +176,11 @@ public final class Pipeline {
     }
 
     func loadReportStyle(_ name: String) throws -> ReportStyle {
-        let url = resources.layouts.appendingPathComponent(name)
-        return try ReportStyleLoader.load(try readText(url), file: url.path)
+        try ReportStyleLoader.load(contentsOf: resources.layouts.appendingPathComponent(name))
     }
 
     /// Reads a UTF-8 text file; a missing or unreadable file is an input error naming it.
-    func readText(_ url: URL) throws -> String {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw InputError("cannot read file (missing or unreadable)", at: SourceLocation(file: url.path, line: 1, column: 1))
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw InputError("file is not valid UTF-8 text", at: SourceLocation(file: url.path, line: 1, column: 1))
-        }
-        return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-    }
+    func readText(_ url: URL) throws -> String { try TextFile.read(url) }
 }
 
 /// File names a clerk can use as they are.
