@@ -26,6 +26,11 @@ let package = Package(
         ),
 
         .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .systemLibrary(
             name: "CQPDF",
             pkgConfig: "libqpdf",
             providers: [.apt(["libqpdf-dev"])]
@@ -44,14 +49,17 @@ let package = Package(
         ),
         // Pure layout: measure, break into pages, place boxes into display lists.
         .target(name: "ScorecardLayout", dependencies: ["ScorecardModel"]),
+        // The tagged structure the renderer draws and the post-pass writes (plain data).
+        .target(name: "PDFTagging"),
         // The only module that calls Cairo, Pango and fontconfig.
-        .target(name: "ScorecardRender", dependencies: ["ScorecardLayout", "CPangoCairo"]),
-        // Fix-ups cairo 1.16 cannot write (language, XMP, TH scope, artifacts, /ID, object streams), via libqpdf.
-        .target(name: "ScorecardPostPass", dependencies: ["CQPDF"]),
+        .target(name: "ScorecardRender", dependencies: ["ScorecardLayout", "PDFTagging", "CPangoCairo"]),
+        // Fix-ups cairo 1.16 cannot write (language, XMP, artifacts, /ID, object streams) via libqpdf,
+        // and the structure tree, appended as compressed object streams.
+        .target(name: "ScorecardPostPass", dependencies: ["PDFTagging", "CQPDF", "CZlib"]),
         // Ties the stages together and writes files atomically.
         .target(
             name: "ScorecardPipeline",
-            dependencies: ["ScorecardModel", "ScorecardParsing", "ScorecardLayout", "ScorecardRender", "ScorecardPostPass"]
+            dependencies: ["ScorecardModel", "ScorecardParsing", "ScorecardLayout", "PDFTagging", "ScorecardRender", "ScorecardPostPass"]
         ),
         .executableTarget(
             name: "scorecard",
@@ -62,9 +70,10 @@ let package = Package(
         ),
 
         .testTarget(name: "ScorecardModelTests", dependencies: ["ScorecardModel"]),
+        .testTarget(name: "PDFTaggingTests", dependencies: ["PDFTagging"]),
         .testTarget(name: "ScorecardLayoutTests", dependencies: ["ScorecardLayout", "ScorecardModel"]),
         .testTarget(name: "ScorecardRenderTests", dependencies: ["ScorecardRender", "ScorecardLayout"]),
-        .testTarget(name: "ScorecardPostPassTests", dependencies: ["ScorecardPostPass", "ScorecardRender", "ScorecardLayout"]),
+        .testTarget(name: "ScorecardPostPassTests", dependencies: ["ScorecardPostPass", "PDFTagging", "ScorecardRender", "ScorecardLayout"]),
         .testTarget(name: "ScorecardParsingTests", dependencies: ["ScorecardParsing", "ScorecardModel"]),
         .testTarget(
             name: "ScorecardPipelineTests",

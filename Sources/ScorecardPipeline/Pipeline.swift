@@ -4,6 +4,7 @@ import ScorecardParsing
 import ScorecardLayout
 import ScorecardRender
 import ScorecardPostPass
+import PDFTagging
 
 /// Options of one render run.
 public struct RenderOptions: Sendable {
@@ -85,14 +86,14 @@ public final class Pipeline {
                 files.append(RenderedFile(url: png, pageCount: 1))
             }
             let url = options.outputDirectory.appendingPathComponent(name + ".pdf")
-            let postPass = Self.postPassInput(laidOut!)
+            let metadata = laidOut!.metadata
             do {
                 try batch.add(url) { finished in
                     let drawn = finished.appendingPathExtension("cairo")
                     defer { try? FileManager.default.removeItem(at: drawn) }
-                    try renderer.render(laidOut!, to: drawn)
+                    let structure = try renderer.render(laidOut!, to: drawn)
                     laidOut = nil
-                    try PDFPostPass.apply(input: drawn, output: finished, postPass)
+                    try PDFPostPass.apply(input: drawn, output: finished, Self.postPassInput(metadata, structure: structure))
                 }
             } catch let error as PipelineError {
                 throw error
@@ -106,21 +107,10 @@ public final class Pipeline {
     }
 
     /// What the accessibility post-pass needs to know that cairo could not write: language,
-    /// metadata, and, in structure order, each header cell's scope and each figure's alternative text.
-    static func postPassInput(_ document: LaidOutDocument) -> PostPassInput {
-        var scopes: [String] = []
-        var alternates: [String] = []
-        for page in document.pages {
-            for item in page.items {
-                guard case .beginTag(let tag) = item else { continue }
-                if case .tableHeader(let scope) = tag { scopes.append(scope.rawValue) }
-                if case .figure(let alt) = tag { alternates.append(alt) }
-            }
-        }
-        let m = document.metadata
-        return PostPassInput(language: m.language, title: m.title, author: m.author, subject: m.subject,
-                             creator: m.creator, keywords: m.keywords, date: m.date,
-                             headerScopes: scopes, figureAlternates: alternates)
+    /// metadata, and the structure the renderer drew.
+    static func postPassInput(_ m: DocumentMetadata, structure: TaggedStructure) -> PostPassInput {
+        PostPassInput(language: m.language, title: m.title, author: m.author, subject: m.subject,
+                      creator: m.creator, keywords: m.keywords, date: m.date, structure: structure)
     }
 
     /// Validates `input` (parsing, rules, layout) without writing anything: the warnings, including the

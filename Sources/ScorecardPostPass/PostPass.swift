@@ -1,4 +1,5 @@
 import Foundation
+import PDFTagging
 
 /// What the post-pass needs to know that the PDF itself does not say (or says incompletely).
 public struct PostPassInput: Sendable, Equatable {
@@ -11,21 +12,19 @@ public struct PostPassInput: Sendable, Equatable {
     public var keywords: [String]
     /// Seconds since 1970 UTC: Info `/CreationDate` and `/ModDate`, and the XMP dates.
     public var date: Int64
-    /// "Column", "Row" or "Both": one per TH structure element, in structure-tree pre-order (the
-    /// order the TH tags were begun in the display list).
-    public var headerScopes: [String]
-    /// Alternative text: one per Figure structure element, in structure-tree pre-order.
-    public var figureAlternates: [String]
+    /// The structure the renderer drew (`PDFRenderer.render` returns it): the post-pass writes the
+    /// structure tree from it.
+    public var structure: TaggedStructure
 
     public init(language: String, title: String, author: String, subject: String, creator: String,
-                keywords: [String], date: Int64, headerScopes: [String], figureAlternates: [String] = []) {
+                keywords: [String], date: Int64, structure: TaggedStructure) {
         self.language = language; self.title = title; self.author = author; self.subject = subject
-        self.creator = creator; self.keywords = keywords; self.date = date
-        self.headerScopes = headerScopes; self.figureAlternates = figureAlternates
+        self.creator = creator; self.keywords = keywords; self.date = date; self.structure = structure
     }
 }
 
-/// Fix-ups over a finished, tagged cairo 1.16 PDF that cairo cannot write itself, done with libqpdf.
+/// Finishes a tagged cairo 1.16 PDF: what cairo cannot write itself, done with libqpdf, and the
+/// structure tree, written by us.
 ///
 /// Contract:
 /// - Catalog: `/Lang`, `/ViewerPreferences << /DisplayDocTitle true >>`, `/MarkInfo << /Marked true >>`,
@@ -33,130 +32,84 @@ public struct PostPassInput: Sendable, Equatable {
 ///   dates, `pdfuaid:part 1`) built from the same values as the Info dictionary, whose Title,
 ///   Author, Subject, Keywords (joined with ", "), Creator and dates (`D:YYYYMMDDHHmmSSZ`) are
 ///   rewritten from `PostPassInput`; Info `/Producer` is kept (cairo's) and copied into the XMP.
-/// - Every TH structure element gets `/A << /O /Table /Scope … >>` from `headerScopes`, every
-///   Figure gets `/Alt` from `figureAlternates` (both in structure-tree pre-order); a count that
-///   differs from the document's throws, nothing is written.
+/// - Structure: cairo's structure tree is dropped unread (reading its tens of thousands of small
+///   objects with libqpdf cost more than everything else together). Each page's marked content is
+///   matched, in order, with `structure.markedContent` (a mismatch throws: the PDF is not the one
+///   the structure describes), empty sequences are removed and the others renumbered; pages get
+///   `/StructParents` and link annotations `/StructParent` (`StructParentKeys`). The tree itself —
+///   root, parent tree, elements with TH scopes and alternative text — is appended as an
+///   incremental update of compressed object streams (`StructureTreeUpdate`).
 /// - Link annotations without `/Contents` get one ("Email x@y" for mailto, "Link to page N" for
 ///   an internal destination, "Link to URI" otherwise); pages with annotations get `/Tabs /S`.
 /// - Page content painted outside marked content is wrapped in `/Artifact BMC … EMC`
-///   (`PDFContent.wrappingUnmarkedContentAsArtifacts`); form XObjects are not rewritten: a `Do`
-///   outside marked content becomes an artifact as a whole, one inside stays part of its tag.
+///   (`PDFContent.markingContent`); form XObjects are not rewritten.
 /// - Outline `/Count` values are recomputed (the root's from its open items; cairo writes it negative).
 /// - Written with object streams, compressed streams and a deterministic `/ID`: the same input gives
 ///   the same bytes. `output` is replaced atomically and may be the same file as `input`.
 public enum PDFPostPass {
     public static func apply(input: URL, output: URL, _ info: PostPassInput) throws {
-        try process(input, info).write(to: output.path)
+        try OutputFile.replace(output.path, with: processedBytes(input, info))
     }
 
-    /// The post-passed file as bytes.
-    static func processedData(_ input: URL, _ info: PostPassInput) throws -> Data {
-        try process(input, info).writtenData()
-    }
-
-    /// The document with every fix-up made, ready to write.
-    static func process(_ input: URL, _ info: PostPassInput) throws -> QPDFDocument {
-        let scopes = try info.headerScopes.enumerated().map { k, scope -> String in
-            guard ["Column", "Row", "Both"].contains(scope) else { throw PostPassError.invalidHeaderScope(index: k, value: scope) }
-            return "/" + scope
-        }
-        if let k = info.figureAlternates.firstIndex(where: { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) {
-            throw PostPassError.emptyFigureAlternate(index: k)
+    /// The finished file as bytes.
+    static func processedBytes(_ input: URL, _ info: PostPassInput) throws -> [UInt8] {
+        let structure = info.structure
+        if let problem = structure.firstProblem() { throw PostPassError.structure(problem) }
+        for (index, element) in structure.elements.enumerated() {
+            if let scope = element.tableScope, !["Column", "Row", "Both"].contains(scope) {
+                throw PostPassError.invalidHeaderScope(element: index, value: scope)
+            }
+            if element.role == "Figure", (element.alternate ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                throw PostPassError.emptyFigureAlternate(element: index)
+            }
         }
 
         let doc = try QPDFDocument()
         try doc.read(input.path)
         // Each phase releases the handles it made: qpdf keeps every handle until then.
         try doc.scope {
-            guard let treeRoot = doc.value(doc.root, "/StructTreeRoot") else { throw PostPassError.notTagged(input.path) }
-            try annotateStructure(doc, treeRoot: treeRoot, scopes: scopes, alternates: info.figureAlternates)
+            try doc.remove(doc.root, "/StructTreeRoot")
+            try setCatalog(doc, info)
         }
-        try doc.scope { try setCatalog(doc, info) }
-        try fixPages(doc)
+        let owners = try fixPages(doc, structure)
         try doc.scope {
             if let outlines = doc.value(doc.root, "/Outlines") { try normaliseOutlineCounts(doc, outlines) }
         }
-        return doc
+        let base = try doc.writtenBytes()
+        return try base + structureTree(base, structure: structure, owners: owners, description: input.path)
     }
 
-    // MARK: Structure tree
-
-    /// Visits the structure elements under `treeRoot` in pre-order (an element before its kids,
-    /// kids in order), calling `body` with each element and its `/S` name (nil when `/S` is not a
-    /// name). Each element's handles are released after its visit, so `body` must not keep it.
-    static func forEachStructureElement(_ doc: QPDFDocument, treeRoot: QPDFDocument.Object,
-                                        _ body: (QPDFDocument.Object, String?) throws -> Void) throws {
-        var seen = Set<Int>()
-        func visit(_ o: QPDFDocument.Object) throws {
-            let kind = doc.kind(o)
-            // Integers are marked-content ids; MCR and OBJR dictionaries point at content, not elements.
-            guard kind != .other else { return }
-            if let key = doc.objectKey(o), !seen.insert(key).inserted { return }
-            if kind == .array {
-                for k in 0..<doc.arrayCount(o) {
-                    try doc.scope { try visit(doc.item(o, k)) }
+    /// The incremental update holding the structure tree, for the file `base` as written.
+    static func structureTree(_ base: [UInt8], structure: TaggedStructure, owners: [[Int]], description: String) throws -> [UInt8] {
+        let written = try QPDFDocument()
+        try written.read(bytes: base, description: description)
+        return try written.scope {
+            let trailer = written.trailer
+            let root = written.root
+            guard let catalog = written.reference(root), let size = written.value(trailer, "/Size").flatMap(written.integer) else {
+                throw PostPassError.structure("the written PDF has no indirect catalog or no /Size")
+            }
+            var pages: [ObjectReference] = []
+            var annotations: [[ObjectReference]] = []
+            for k in 0..<(try written.pageCount()) {
+                let page = try written.page(k)
+                guard let reference = written.reference(page) else { throw PostPassError.structure("page \(k + 1) is not an indirect object") }
+                pages.append(reference)
+                let links = (written.value(page, "/Annots").map(written.items) ?? []).filter {
+                    written.value($0, "/Subtype").flatMap(written.name) == "/Link"
                 }
-                return
+                annotations.append(try links.map {
+                    guard let reference = written.reference($0) else { throw PostPassError.structure("a link annotation on page \(k + 1) is not an indirect object") }
+                    return reference
+                })
             }
-            let s = doc.entry(o, "/S")
-            let structureType = doc.name(s)
-            guard structureType != nil || !doc.isNull(s) else { return }
-            // (Asking for the usual type first saves looking at the two others.)
-            guard doc.isDictionary(o, ofType: "/StructElem")
-                || !(doc.isDictionary(o, ofType: "/MCR") || doc.isDictionary(o, ofType: "/OBJR")) else { return }
-            try body(o, structureType)
-            try visit(doc.entry(o, "/K"))
+            let update = StructureTreeUpdate(
+                structure: structure, owners: owners, pages: pages, linkAnnotations: annotations,
+                catalog: catalog, catalogDictionary: written.unparse(root, resolved: true), size: size,
+                info: written.value(trailer, "/Info").map { written.unparse($0) },
+                identifier: written.value(trailer, "/ID").map { written.unparse($0) })
+            return try update.bytes(appendingTo: base)
         }
-        if let kids = doc.value(treeRoot, "/K") { try visit(kids) }
-    }
-
-    /// Sets the scopes and alternates in one walk, as it goes. A count that differs from the
-    /// document's throws after the walk; the caller then writes nothing.
-    static func annotateStructure(_ doc: QPDFDocument, treeRoot: QPDFDocument.Object, scopes: [String], alternates: [String]) throws {
-        var headers = 0
-        var figures = 0
-        try forEachStructureElement(doc, treeRoot: treeRoot) { element, structureType in
-            switch structureType {
-            case "/TH":
-                if headers < scopes.count { try setTableScope(doc, element, scope: scopes[headers]) }
-                headers += 1
-            case "/Figure":
-                if figures < alternates.count { try doc.set(element, "/Alt", doc.newText(alternates[figures])) }
-                figures += 1
-            default:
-                break
-            }
-        }
-        guard headers == scopes.count else {
-            throw PostPassError.headerScopeCount(thElements: headers, scopes: scopes.count)
-        }
-        guard figures == alternates.count else {
-            throw PostPassError.figureAlternateCount(figureElements: figures, alternates: alternates.count)
-        }
-    }
-
-    /// Sets `/Scope` in the TH's Table attribute object, adding one when there is none.
-    static func setTableScope(_ doc: QPDFDocument, _ th: QPDFDocument.Object, scope: String) throws {
-        func isTableAttributes(_ a: QPDFDocument.Object) -> Bool {
-            doc.isDictionary(a) && doc.value(a, "/O").flatMap(doc.name) == "/Table"
-        }
-        let existing = doc.value(th, "/A")
-        if let a = existing.flatMap({ doc.itemsOrSelf($0) })?.first(where: isTableAttributes) {
-            try doc.set(a, "/Scope", doc.newName(scope))
-            return
-        }
-        let attributes = doc.newDictionary()
-        try doc.set(attributes, "/O", doc.newName("/Table"))
-        try doc.set(attributes, "/Scope", doc.newName(scope))
-        guard let existing else {
-            try doc.set(th, "/A", attributes)
-            return
-        }
-        // Other owners' attributes are kept: /A becomes (or stays) an array.
-        let array = doc.isArray(existing) ? existing : doc.newArray()
-        if !doc.isArray(existing) { try doc.append(array, existing) }
-        try doc.append(array, attributes)
-        try doc.set(th, "/A", array)
     }
 
     // MARK: Catalog and metadata
@@ -204,8 +157,13 @@ public enum PDFPostPass {
 
     // MARK: Pages
 
-    static func fixPages(_ doc: QPDFDocument) throws {
+    /// Marks each page's content (artifacts, MCIDs), sets the structure parent keys and describes
+    /// the links; returns each page's MCID owners.
+    static func fixPages(_ doc: QPDFDocument, _ structure: TaggedStructure) throws -> [[Int]] {
         let count = try doc.pageCount()
+        guard structure.markedContent.count == count, structure.links.count == count else {
+            throw PostPassError.structure("the PDF has \(count) page(s) but the structure describes \(structure.markedContent.count)")
+        }
         // Page objects by object number and generation (`QPDFDocument.objectKey`).
         var pageNumbers: [Int: Int] = [:]
         for k in 0..<count {
@@ -213,34 +171,51 @@ public enum PDFPostPass {
                 if let key = doc.objectKey(try doc.page(k)) { pageNumbers[key] = k + 1 }
             }
         }
+        var owners: [[Int]] = []
+        var linkOrdinal = 0
         for k in 0..<count {
             try doc.scope {
                 let page = try doc.page(k)
-                try wrapArtifacts(doc, page: page, number: k + 1)
-                if let annotations = doc.value(page, "/Annots"), doc.count(annotations) > 0 {
-                    try doc.set(page, "/Tabs", doc.newName("/S"))
-                    for annotation in doc.items(annotations) {
-                        try describeLink(doc, annotation, pageNumbers: pageNumbers)
-                    }
+                let pageOwners = try markContent(doc, page: page, number: k + 1, expected: structure.markedContent[k], structure: structure)
+                owners.append(pageOwners)
+                if pageOwners.isEmpty {
+                    try doc.remove(page, "/StructParents")
+                } else {
+                    try doc.set(page, "/StructParents", doc.newInteger(StructParentKeys.page(k)))
                 }
+                let annotations = doc.value(page, "/Annots").map(doc.items) ?? []
+                let links = annotations.filter { doc.value($0, "/Subtype").flatMap(doc.name) == "/Link" }
+                guard links.count == structure.links[k].count else {
+                    throw PostPassError.structure("page \(k + 1) has \(links.count) link annotation(s) but the structure describes \(structure.links[k].count)")
+                }
+                for link in links {
+                    try doc.set(link, "/StructParent", doc.newInteger(StructParentKeys.link(linkOrdinal, pageCount: count)))
+                    linkOrdinal += 1
+                    try describeLink(doc, link, pageNumbers: pageNumbers)
+                }
+                if !annotations.isEmpty { try doc.set(page, "/Tabs", doc.newName("/S")) }
             }
         }
+        return owners
     }
 
-    static func wrapArtifacts(_ doc: QPDFDocument, page: QPDFDocument.Object, number: Int) throws {
-        let wrapped: [UInt8]? = try doc.withPageContent(page, number: number) { content in
+    /// Rewrites the page's content (`PDFContent.markingContent`); returns its MCID owners.
+    static func markContent(_ doc: QPDFDocument, page: QPDFDocument.Object, number: Int, expected: [Int], structure: TaggedStructure) throws -> [Int] {
+        let marked = try doc.withPageContent(page, number: number) { content in
             do {
-                return try PDFContent.wrappingUnmarkedContent(content)
+                return try PDFContent.markingContent(content, expected: expected) { structure.elements[$0].role }
             } catch let error as PDFContentError {
                 throw PostPassError.content(page: number, error)
             }
         }
-        guard let wrapped else { return }
-        if let stream = doc.value(page, "/Contents"), doc.isStream(stream) {
-            try doc.replaceStreamData(stream, with: wrapped)
-        } else {
-            try doc.set(page, "/Contents", doc.newStream(wrapped))
+        if let rewritten = marked.content {
+            if let stream = doc.value(page, "/Contents"), doc.isStream(stream) {
+                try doc.replaceStreamData(stream, with: rewritten)
+            } else {
+                try doc.set(page, "/Contents", doc.newStream(rewritten))
+            }
         }
+        return marked.owners
     }
 
     /// Gives a Link annotation a `/Contents` description when it has none.

@@ -6,16 +6,14 @@ public enum PostPassError: Error, CustomStringConvertible, LocalizedError, Equat
     case qpdf(operation: String, message: String)
     /// The input PDF is encrypted (cairo never writes encrypted files).
     case encrypted(String)
-    /// The input has no structure tree: the post-pass is for tagged PDFs only.
-    case notTagged(String)
-    /// `headerScopes` does not have one entry per TH structure element.
-    case headerScopeCount(thElements: Int, scopes: Int)
-    /// A `headerScopes` entry that is not Column, Row or Both.
-    case invalidHeaderScope(index: Int, value: String)
-    /// `figureAlternates` does not have one entry per Figure structure element.
-    case figureAlternateCount(figureElements: Int, alternates: Int)
-    /// An empty `figureAlternates` entry (PDF/UA needs real alternative text).
-    case emptyFigureAlternate(index: Int)
+    /// The structure does not fit the PDF (or breaks `TaggedStructure`'s contract).
+    case structure(String)
+    /// A TH scope that is not Column, Row or Both.
+    case invalidHeaderScope(element: Int, value: String)
+    /// A Figure without alternative text (PDF/UA needs real alternative text).
+    case emptyFigureAlternate(element: Int)
+    /// zlib failed to compress a stream.
+    case compression(status: Int32)
     /// A page content stream the tokenizer cannot read.
     case content(page: Int, PDFContentError)
     /// The output file could not be written.
@@ -27,18 +25,14 @@ public enum PostPassError: Error, CustomStringConvertible, LocalizedError, Equat
             return "libqpdf error while \(operation): \(message)"
         case .encrypted(let path):
             return "\(path) is encrypted; the post-pass only handles unencrypted PDFs"
-        case .notTagged(let path):
-            return "\(path) has no structure tree (/StructTreeRoot); render it as a tagged PDF first"
-        case .headerScopeCount(let th, let scopes):
-            return "the PDF has \(th) TH structure element(s) but \(scopes) header scope(s) were given; "
-                + "pass one scope per TH, in structure-tree (document) order"
-        case .invalidHeaderScope(let index, let value):
-            return "header scope \(index + 1) is \"\(value)\"; it must be Column, Row or Both"
-        case .figureAlternateCount(let figures, let alternates):
-            return "the PDF has \(figures) Figure structure element(s) but \(alternates) alternative text(s) were given; "
-                + "pass one per Figure, in structure-tree (document) order"
-        case .emptyFigureAlternate(let index):
-            return "alternative text \(index + 1) for a Figure is empty; describe the figure (PDF/UA 7.3)"
+        case .structure(let problem):
+            return "the structure tree cannot be written: \(problem)"
+        case .invalidHeaderScope(let element, let value):
+            return "structure element \(element) is a TH with scope \"\(value)\"; it must be Column, Row or Both"
+        case .emptyFigureAlternate(let element):
+            return "structure element \(element) is a Figure without alternative text; describe the figure (PDF/UA 7.3)"
+        case .compression(let status):
+            return "zlib could not compress a stream (status \(status))"
         case .content(let page, let error):
             return "cannot read the content of page \(page): \(error)"
         case .write(let path, let reason):

@@ -113,9 +113,21 @@ final class QPDFDocument {
         return UnsafeMutableRawBufferPointer(rebasing: bytes[0..<size])
     }
 
+    /// Reads a PDF held in memory (a copy is kept for qpdf's lazy reading); `description` names it
+    /// in errors.
+    func read(bytes: [UInt8], description: String) throws {
+        precondition(input == nil, "a QPDFDocument reads one file")
+        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: max(bytes.count, 1), alignment: 16)
+        copy.copyBytes(from: bytes)
+        input = copy
+        qpdf_set_attempt_recovery(data, QPDF_FALSE)
+        _ = qpdf_read_memory(data, description, copy.baseAddress?.assumingMemoryBound(to: CChar.self), UInt64(bytes.count), nil)
+        try check("reading \(description)")
+    }
+
     /// The whole file as written with object streams, compressed streams and a deterministic /ID
     /// (an MD5 of the file's content, so the same input always gives the same bytes).
-    func writtenData() throws -> Data {
+    func writtenBytes() throws -> [UInt8] {
         _ = qpdf_init_write_memory(data)
         try check("preparing to write the PDF")
         try writeWithOptions()
@@ -123,54 +135,7 @@ final class QPDFDocument {
         guard let buffer = qpdf_get_buffer(data) else {
             throw PostPassError.qpdf(operation: "writing the PDF", message: "no output buffer")
         }
-        return Data(bytes: buffer, count: length)
-    }
-
-    /// Writes the file as `writtenData` has it to `path`, replacing it atomically: qpdf writes a
-    /// new file beside it, which is then renamed over it. Nothing of the file is held in memory.
-    func write(to path: String) throws {
-        let directory = (path as NSString).deletingLastPathComponent
-        let name = (path as NSString).lastPathComponent
-        var temporary = ""
-        var fd: Int32 = -1
-        for attempt in 0..<100 {
-            temporary = (directory.isEmpty ? "" : directory + "/") + ".\(name).\(getpid()).\(attempt).postpass"
-            // Created as any new file is (0666 less the umask), then truncated and written by qpdf.
-            fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-            if fd >= 0 || errno != EEXIST { break }
-        }
-        guard fd >= 0 else { throw PostPassError.write(path: path, reason: String(cString: strerror(errno))) }
-        close(fd)
-        var renamed = false
-        defer { if !renamed { unlink(temporary) } }
-        _ = qpdf_init_write(data, temporary)
-        try check("preparing to write the PDF")
-        try writeWithOptions()
-        // qpdf flushes the file but closes it only with its writer, which the next set-up ends;
-        // and it does not report a failure of the last flush, so the file must end as qpdf ends
-        // every file it writes.
-        _ = qpdf_init_write_memory(data)
-        try check("closing the written PDF")
-        guard Self.endsWithEOFMarker(temporary) else {
-            throw PostPassError.write(path: path, reason: "the file was not completely written (is the disk full?)")
-        }
-        guard rename(temporary, path) == 0 else {
-            throw PostPassError.write(path: path, reason: String(cString: strerror(errno)))
-        }
-        renamed = true
-    }
-
-    /// Whether the file at `path` ends with `%%EOF` and a newline, as qpdf ends what it writes.
-    private static func endsWithEOFMarker(_ path: String) -> Bool {
-        let marker = Array("%%EOF\n".utf8)
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var status = stat()
-        guard fstat(fd, &status) == 0, status.st_size >= marker.count else { return false }
-        var tail = [UInt8](repeating: 0, count: marker.count)
-        guard pread(fd, &tail, marker.count, status.st_size - off_t(marker.count)) == marker.count else { return false }
-        return tail == marker
+        return Array(UnsafeBufferPointer(start: buffer, count: length))
     }
 
     private func writeWithOptions() throws {
@@ -264,6 +229,20 @@ final class QPDFDocument {
         let id = qpdf_oh_get_object_id(data, o.handle)
         guard id != 0 else { return nil }
         return Int(id) << 32 | Int(UInt32(bitPattern: qpdf_oh_get_generation(data, o.handle)))
+    }
+
+    /// The object number and generation of an indirect object, nil for a direct one.
+    func reference(_ o: Object) -> ObjectReference? {
+        let id = qpdf_oh_get_object_id(data, o.handle)
+        guard id != 0 else { return nil }
+        return ObjectReference(number: Int(id), generation: Int(qpdf_oh_get_generation(data, o.handle)))
+    }
+
+    /// The object as PDF syntax; an indirect object as its reference (`n g R`), or, with
+    /// `resolved`, as its value (objects inside it still as references).
+    func unparse(_ o: Object, resolved: Bool = false) -> String {
+        let c = resolved ? qpdf_oh_unparse_resolved(data, o.handle) : qpdf_oh_unparse(data, o.handle)
+        return c.map { String(cString: $0) } ?? "null"
     }
 
     /// The value of `key` in a dictionary (or stream dictionary); nil when absent, null or not a dictionary.

@@ -1,5 +1,6 @@
 import CPangoCairo
 import Foundation
+import PDFTagging
 import ScorecardLayout
 
 /// Writes a laid-out document as a tagged PDF with cairo.
@@ -11,7 +12,8 @@ import ScorecardLayout
 ///   ", ", creator, creation and modification date from `metadata.date`) is pinned, so the same
 ///   document gives byte-identical files.
 /// - Text uses only the bundled fonts (`document.fontFamily` must be one of them).
-/// - Structure tags, links, bookmarks and artifact markers follow `PDFStructureWriter`'s contract.
+/// - Structure tags, links, bookmarks and artifact markers follow `PDFStructureWriter`'s contract;
+///   `render` returns the `TaggedStructure` it drew, from which the post-pass writes the structure tree.
 /// - After finishing, cairo's status is checked; any error is thrown as `RenderError.cairo`.
 /// - Not thread-safe (shares the library's Pango context).
 /// - Lines are set through one `LineLayoutCache` per font family that lives as long as the renderer,
@@ -30,7 +32,8 @@ public final class PDFRenderer {
         return cache
     }
 
-    public func render(_ document: LaidOutDocument, to url: URL) throws {
+    @discardableResult
+    public func render(_ document: LaidOutDocument, to url: URL) throws -> TaggedStructure {
         guard let first = document.pages.first else { throw RenderError.noPages }
         let family = try fonts.requireFamily(document.fontFamily)
         let surface = try CairoSurface(
@@ -52,6 +55,7 @@ public final class PDFRenderer {
         try structure.finish()
         try surface.finish("writing PDF \(url.path)")
         try context.check("writing PDF \(url.path)")
+        return structure.structure
     }
 
     private func setMetadata(_ metadata: DocumentMetadata, on surface: CairoSurface) {

@@ -1,4 +1,5 @@
 import CPangoCairo
+import PDFTagging
 import ScorecardLayout
 
 /// The PDF-only page items: structure tags, links, bookmarks and artifact markers.
@@ -21,6 +22,10 @@ import ScorecardLayout
 ///   implicit `Span` (consecutive text shares one Span; it closes at the next tag, link, artifact
 ///   marker or page end). Which tags have children is found by a pass over the whole document
 ///   first. Graphics (fills, rules, polygons) drawn directly inside such a tag stay unmarked.
+/// - Alongside, it records the `TaggedStructure` it drew (`structure`, complete after `finish()`):
+///   every tag, implicit Span and link as an element, which element owns each marked-content
+///   sequence cairo opens on each page, and each page's link annotations. The post-pass writes the
+///   structure tree from it; cairo's own tree is dropped.
 final class PDFStructureWriter {
     private let context: CairoContext
     /// For the n-th `beginTag` of the document: whether it has child tags, links or artifacts.
@@ -30,6 +35,14 @@ final class PDFStructureWriter {
     private var spanOpen = false
     private var artifactDepth = 0
     private var outlineByLevel: [Int: Int32] = [:]
+    /// The elements drawn so far, and the indices of the open ones (innermost last).
+    private var elements: [TaggedStructure.Element] = []
+    private var openElements: [Int] = []
+    /// Per page: the element of every tag begun on it, and of the innermost tag open when it began.
+    private var beginnings: [[Int]] = []
+    private var links: [[Int]] = []
+    /// The structure drawn, complete after `finish()`.
+    private(set) var structure = TaggedStructure()
 
     init(context: CairoContext, pages: [Page]) {
         self.context = context
@@ -63,7 +76,26 @@ final class PDFStructureWriter {
         guard !spanOpen, artifactDepth == 0, let top = openTags.last, top.hasChildren else { return }
         context.beginTag(Self.span, attributes: "")
         spanOpen = true
+        beginElement(role: Self.span, page: page)
         try context.check("beginning an implicit Span in \(top.name) on page \(page)")
+    }
+
+    /// Records a new element inside the innermost open one, and opens it.
+    private func beginElement(role: String, page: Int, tableScope: String? = nil, alternate: String? = nil) {
+        let index = elements.count
+        let parent = openElements.last
+        elements.append(TaggedStructure.Element(role: role, parent: parent, tableScope: tableScope, alternate: alternate))
+        if let parent { elements[parent].children.append(index) }
+        openElements.append(index)
+        while beginnings.count < page { beginnings.append([]) }
+        beginnings[page - 1].append(index)
+    }
+
+    /// Call before the first item of each page.
+    func beginPage(_ page: Int) {
+        while beginnings.count < page { beginnings.append([]) }
+        while links.count < page { links.append([]) }
+        if let open = openElements.last { beginnings[page - 1].append(open) }
     }
 
     private static let span = "Span"
@@ -71,6 +103,7 @@ final class PDFStructureWriter {
     private func closeSpan(page: Int) throws {
         guard spanOpen else { return }
         spanOpen = false
+        openElements.removeLast()
         context.endTag(Self.span)
         try context.check("ending an implicit Span on page \(page)")
     }
@@ -82,6 +115,11 @@ final class PDFStructureWriter {
         let hasChildren = tagOrdinal < tagHasChildren.count ? tagHasChildren[tagOrdinal] : true
         tagOrdinal += 1
         openTags.append((name, hasChildren))
+        var scope: String?
+        var alternate: String?
+        if case .tableHeader(let s) = tag { scope = s.rawValue }
+        if case .figure(let alt) = tag { alternate = alt }
+        beginElement(role: name, page: page, tableScope: scope, alternate: alternate)
         context.beginTag(name, attributes: "")
         try context.check("beginning structure tag \(name) on page \(page)")
     }
@@ -96,6 +134,7 @@ final class PDFStructureWriter {
             throw RenderError.unbalancedTags("end of \(name) on page \(page) while \(open.name) is the innermost open tag")
         }
         openTags.removeLast()
+        openElements.removeLast()
         context.endTag(name)
         try context.check("ending structure tag \(name) on page \(page)")
     }
@@ -106,6 +145,10 @@ final class PDFStructureWriter {
         let attributes = "uri=\(PDFStrings.quotedAttribute(PDFStrings.percentEncodedURI(uri))) "
             + "rect=[\(n(rect.minX.points)) \(n(rect.minY.points)) \(n(rect.width.points)) \(n(rect.height.points))]"
         context.beginTag(CAIRO_TAG_LINK, attributes: attributes)
+        beginElement(role: CAIRO_TAG_LINK, page: page)
+        openElements.removeLast()
+        while links.count < page { links.append([]) }
+        links[page - 1].append(elements.count - 1)
         context.endTag(CAIRO_TAG_LINK)
         try context.check("adding link to \(uri) on page \(page)")
     }
@@ -147,5 +190,8 @@ final class PDFStructureWriter {
             let names = openTags.map(\.name).joined(separator: " > ")
             throw RenderError.unbalancedTags("still open at the end of the document: \(names)")
         }
+        // cairo gives marked content to leaves only (links included).
+        let marked = beginnings.map { $0.filter { elements[$0].children.isEmpty } }
+        structure = TaggedStructure(elements: elements, markedContent: marked, links: links)
     }
 }

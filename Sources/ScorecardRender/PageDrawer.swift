@@ -10,6 +10,7 @@ struct PageDrawer {
     let texts: LineLayoutCache
 
     func draw(_ page: Page, number: Int, on context: CairoContext, structure: PDFStructureWriter?) throws {
+        structure?.beginPage(number)
         for item in page.items {
             switch item {
             case .text(let line):

@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import Testing
 @testable import ScorecardPostPass
+import PDFTagging
 
 @Suite("PDFPostPass")
 struct PDFPostPassTests {
@@ -12,14 +13,15 @@ struct PDFPostPassTests {
         var folder: URL
         var rendered: URL
         var output: URL
+        var input: PostPassInput
     }
 
-    static func fixture(_ input: PostPassInput = Support.postPassInput()) throws -> Fixture {
+    static func fixture() throws -> Fixture {
         let folder = try Support.temporaryFolder()
         let rendered = try Support.renderSample(into: folder)
         let output = folder.appendingPathComponent("accessible.pdf")
-        try PDFPostPass.apply(input: rendered, output: output, input)
-        return Fixture(folder: folder, rendered: rendered, output: output)
+        try PDFPostPass.apply(input: rendered.url, output: output, rendered.postPassInput)
+        return Fixture(folder: folder, rendered: rendered.url, output: output, input: rendered.postPassInput)
     }
 
     @Test func qpdfFindsNoProblems() throws {
@@ -127,13 +129,17 @@ struct PDFPostPassTests {
             let ops = try PDFContent.operations(content)
             let artifacts = ops.filter { $0.name == "BMC" && $0.operands == [.name("Artifact")] }
             #expect(!artifacts.isEmpty)
-            // Only artifact markers were added: every other operator, tags included, is unchanged.
+            // Only marked content changed (artifacts added, empty tags removed, MCIDs renumbered):
+            // every other operator is unchanged.
             func essential(_ bytes: [UInt8]) throws -> [ArraySlice<UInt8>] {
-                try PDFContent.operations(bytes).filter {
-                    !($0.name == "BMC" && $0.operands == [.name("Artifact")]) && $0.name != "EMC"
-                }.map { bytes[$0.range] }
+                try PDFContent.operations(bytes).filter { !["BMC", "BDC", "EMC"].contains($0.name) }.map { bytes[$0.range] }
             }
             #expect(try essential(content) == essential(original))
+            // The tags' MCIDs count 0, 1, 2 … down the page, and none is empty.
+            let tags = ops.enumerated().filter { $0.element.name == "BDC" }
+            #expect(tags.map { content[$0.element.range].split(separator: 0x20)[2] }
+                == tags.indices.map { ArraySlice(Array("\($0)>>".utf8)) })
+            #expect(!tags.contains { ops[$0.offset + 1].name == "EMC" })
             let opened = ops.filter { $0.name == "BDC" || $0.name == "BMC" }.count
             #expect(opened == ops.filter { $0.name == "EMC" }.count)
         }
@@ -155,38 +161,31 @@ struct PDFPostPassTests {
         let f = try Self.fixture()
         defer { Support.cleanUp(f.folder) }
         let again = f.folder.appendingPathComponent("again.pdf")
-        try PDFPostPass.apply(input: f.rendered, output: again, Support.postPassInput())
+        try PDFPostPass.apply(input: f.rendered, output: again, f.input)
         #expect(try Data(contentsOf: again) == Data(contentsOf: f.output))
         // A fresh render post-passed in place (input and output the same file) gives the same bytes too.
         let rerendered = try Support.renderSample(into: f.folder, name: "rerendered.pdf")
-        try PDFPostPass.apply(input: rerendered, output: rerendered, Support.postPassInput())
-        #expect(try Data(contentsOf: rerendered) == Data(contentsOf: f.output))
-        // The pass is idempotent: over its own output it changes no object; only the second
-        // (instance) half of /ID is new, the permanent first half is kept.
+        #expect(rerendered.structure == f.input.structure)
+        try PDFPostPass.apply(input: rerendered.url, output: rerendered.url, rerendered.postPassInput)
+        #expect(try Data(contentsOf: rerendered.url) == Data(contentsOf: f.output))
+        // Its own output no longer has the marked content the structure describes (empty
+        // sequences are gone): a second pass over it is refused and writes nothing.
         let twice = f.folder.appendingPathComponent("twice.pdf")
-        try PDFPostPass.apply(input: f.output, output: twice, Support.postPassInput())
-        let (once, again2) = (try QPDFJSON(f.output), try QPDFJSON(twice))
-        func objects(_ pdf: QPDFJSON) -> NSDictionary {
-            // The trailer, and the cross-reference stream that carries it, hold the /ID.
-            NSDictionary(dictionary: pdf.objects.filter { $0.key != "trailer" && pdf.dictionary(String($0.key.dropFirst(4)))?["/Type"] as? String != "/XRef" })
-        }
-        #expect(objects(once) == objects(again2))
-        let ids = [once, again2].map { $0.trailer["/ID"] as? [String] ?? [] }
-        #expect(ids[0].count == 2 && ids[1].count == 2 && ids[0].first == ids[1].first)
+        #expect(throws: PostPassError.self) { try PDFPostPass.apply(input: f.output, output: twice, f.input) }
+        #expect(!FileManager.default.fileExists(atPath: twice.path))
     }
 
     @Test func theFileIsWrittenWholeAndAtomically() throws {
         let f = try Self.fixture()
         defer { Support.cleanUp(f.folder) }
-        // qpdf writes the file itself (beside the output, then renamed): the bytes are those it
-        // writes to memory, and no temporary file is left behind.
-        #expect(try PDFPostPass.processedData(f.rendered, Support.postPassInput()) == Data(contentsOf: f.output))
+        // The bytes are written beside the output, then renamed: no temporary file is left behind.
+        #expect(try Data(PDFPostPass.processedBytes(f.rendered, f.input)) == Data(contentsOf: f.output))
         let names = try FileManager.default.contentsOfDirectory(atPath: f.folder.path)
         #expect(names.filter { $0.hasPrefix(".") }.isEmpty, "left behind: \(names)")
         // A folder that does not exist is a write error, and nothing is left anywhere.
         let missing = f.folder.appendingPathComponent("no such folder").appendingPathComponent("out.pdf")
         #expect {
-            try PDFPostPass.apply(input: f.rendered, output: missing, Support.postPassInput())
+            try PDFPostPass.apply(input: f.rendered, output: missing, f.input)
         } throws: { error in
             guard case .write(let path, _)? = error as? PostPassError else { return false }
             return path == missing.path
@@ -207,30 +206,45 @@ struct PDFPostPassTests {
         #expect(after <= before, "post-pass grew the file from \(before) to \(after) bytes")
     }
 
-    @Test func wrongListsAreDescriptiveErrorsAndWriteNothing() throws {
+    @Test func aStructureThatDoesNotFitIsADescriptiveErrorAndWritesNothing() throws {
         let folder = try Support.temporaryFolder()
         defer { Support.cleanUp(folder) }
         let rendered = try Support.renderSample(into: folder)
         let output = folder.appendingPathComponent("never.pdf")
-        #expect(throws: PostPassError.headerScopeCount(thElements: 6, scopes: 5)) {
-            try PDFPostPass.apply(input: rendered, output: output, Support.postPassInput(headerScopes: ["Column", "Column", "Column", "Row", "Row"]))
+        func attempt(_ change: (inout TaggedStructure) -> Void) throws {
+            var structure = rendered.structure
+            change(&structure)
+            try PDFPostPass.apply(input: rendered.url, output: output, Support.postPassInput(structure))
         }
-        #expect(throws: PostPassError.invalidHeaderScope(index: 2, value: "column")) {
-            try PDFPostPass.apply(input: rendered, output: output,
-                                  Support.postPassInput(headerScopes: ["Column", "Column", "column", "Row", "Row", "Row"]))
+        let th = try #require(rendered.structure.elements.firstIndex { $0.role == "TH" })
+        let figure = try #require(rendered.structure.elements.firstIndex { $0.role == "Figure" })
+        #expect(throws: PostPassError.invalidHeaderScope(element: th, value: "column")) {
+            try attempt { $0.elements[th].tableScope = "column" }
         }
-        #expect(throws: PostPassError.figureAlternateCount(figureElements: 1, alternates: 0)) {
-            try PDFPostPass.apply(input: rendered, output: output, Support.postPassInput(figureAlternates: []))
+        #expect(throws: PostPassError.emptyFigureAlternate(element: figure)) {
+            try attempt { $0.elements[figure].alternate = " " }
         }
-        #expect(throws: PostPassError.emptyFigureAlternate(index: 0)) {
-            try PDFPostPass.apply(input: rendered, output: output, Support.postPassInput(figureAlternates: [" "]))
+        // One marked-content sequence fewer, or another element's role, than the page has.
+        #expect { try attempt { $0.markedContent[0].removeLast() } } throws: { error in
+            guard case .content(page: 1, let e)? = error as? PostPassError else { return false }
+            return e.reason.contains("beyond the")
+        }
+        #expect { try attempt { $0.markedContent[0][0] = 0 } } throws: { error in
+            guard case .content(page: 1, let e)? = error as? PostPassError else { return false }
+            return e.reason == "marked-content sequence 1 is /H1 but the structure expects /Document"
+        }
+        #expect { try attempt { $0.links[1] = [] } } throws: { error in
+            (error as? PostPassError) == .structure("page 2 has 1 link annotation(s) but the structure describes 0")
+        }
+        #expect { try attempt { $0.markedContent.removeLast() } } throws: { error in
+            (error as? PostPassError) == .structure("the PDF has 2 page(s) but the structure describes 1")
         }
         #expect(throws: PostPassError.self) {
-            try PDFPostPass.apply(input: folder.appendingPathComponent("missing.pdf"), output: output, Support.postPassInput())
+            try PDFPostPass.apply(input: folder.appendingPathComponent("missing.pdf"), output: output, rendered.postPassInput)
         }
         #expect(!FileManager.default.fileExists(atPath: output.path))
-        #expect(PostPassError.headerScopeCount(thElements: 6, scopes: 5).description
-            == "the PDF has 6 TH structure element(s) but 5 header scope(s) were given; pass one scope per TH, in structure-tree (document) order")
+        #expect(PostPassError.emptyFigureAlternate(element: 7).description
+            == "structure element 7 is a Figure without alternative text; describe the figure (PDF/UA 7.3)")
     }
 
     @Test func untaggedInputIsRejected() throws {
@@ -238,8 +252,8 @@ struct PDFPostPassTests {
         defer { Support.cleanUp(folder) }
         let untagged = try Support.renderUntagged(into: folder)
         let output = folder.appendingPathComponent("out.pdf")
-        #expect(throws: PostPassError.notTagged(untagged.path)) {
-            try PDFPostPass.apply(input: untagged, output: output, Support.postPassInput(headerScopes: [], figureAlternates: []))
+        #expect(throws: PostPassError.structure("no structure elements")) {
+            try PDFPostPass.apply(input: untagged.url, output: output, untagged.postPassInput)
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import PDFTagging
 import ScorecardLayout
 import ScorecardPostPass
 import ScorecardRender
@@ -16,11 +17,16 @@ enum Support {
         subject: "Appendix 1 to the report to the Children's Services Committee – Pwyllgor Plant ŵ",
         keywords: ["scorecard", "education"], creator: "ScorecardPostPassTests", date: 1_700_000_000)
 
-    static func postPassInput(headerScopes: [String] = ["Column", "Column", "Column", "Row", "Row", "Row"],
-                              figureAlternates: [String] = ["Improved"]) -> PostPassInput {
+    static func postPassInput(_ structure: TaggedStructure) -> PostPassInput {
         PostPassInput(language: "en-GB", title: metadata.title, author: metadata.author, subject: metadata.subject,
-                      creator: metadata.creator, keywords: metadata.keywords, date: metadata.date,
-                      headerScopes: headerScopes, figureAlternates: figureAlternates)
+                      creator: metadata.creator, keywords: metadata.keywords, date: metadata.date, structure: structure)
+    }
+
+    /// A file the renderer wrote and the structure it drew.
+    struct Rendered {
+        var url: URL
+        var structure: TaggedStructure
+        var postPassInput: PostPassInput { Support.postPassInput(structure) }
     }
 
     /// Two A4 pages: a heading, a paragraph with an email link, a table (THead of three column
@@ -123,21 +129,21 @@ enum Support {
     }
 
     /// Renders the sample (untagged post-pass input) into `folder`.
-    static func renderSample(into folder: URL, name: String = "rendered.pdf") throws -> URL {
+    static func renderSample(into folder: URL, name: String = "rendered.pdf") throws -> Rendered {
         let fonts = try FontLibrary(fontsDirectory: fontsFolder)
         let measurer = try PangoMeasurer(fonts: fonts, family: family)
         let url = folder.appendingPathComponent(name)
-        try PDFRenderer(fonts: fonts).render(sampleDocument(measurer: measurer), to: url)
-        return url
+        let structure = try PDFRenderer(fonts: fonts).render(sampleDocument(measurer: measurer), to: url)
+        return Rendered(url: url, structure: structure)
     }
 
     /// A one-page PDF with no structure tags at all.
-    static func renderUntagged(into folder: URL) throws -> URL {
+    static func renderUntagged(into folder: URL) throws -> Rendered {
         let fonts = try FontLibrary(fontsDirectory: fontsFolder)
         let url = folder.appendingPathComponent("untagged.pdf")
         let page = Page(size: .a4Portrait, items: [.fill(Rect(x: .pt(72), y: .pt(72), width: .pt(100), height: .pt(20)), .black)])
-        try PDFRenderer(fonts: fonts).render(LaidOutDocument(metadata: metadata, fontFamily: family, pages: [page]), to: url)
-        return url
+        let structure = try PDFRenderer(fonts: fonts).render(LaidOutDocument(metadata: metadata, fontFamily: family, pages: [page]), to: url)
+        return Rendered(url: url, structure: structure)
     }
 
     /// A fresh empty folder under the temporary directory.

@@ -1,0 +1,85 @@
+/// The logical structure of a tagged PDF as the renderer drew it: what the post-pass needs to write
+/// the structure tree itself, instead of reading back the one cairo wrote.
+///
+/// Contract:
+/// - `elements[0]` is the root (normally `Document`); every other element has a `parent` with a
+///   smaller index, and appears in that parent's `children`, in the order it was begun. Indices
+///   are assigned in the order elements begin in the document.
+/// - `markedContent[p]` lists, for page `p` (0-based), the element that owns each marked-content
+///   sequence cairo opens on that page, in content-stream order. cairo 1.16 gives marked content
+///   only to leaf elements (those without child elements) and to links: one sequence each time a
+///   leaf begins, and one at the top of each page for a leaf still open when the page begins.
+/// - `links[p]` lists the `Link` elements whose annotations cairo adds to page `p`, in the order of
+///   the page's `/Annots`.
+/// - Roles are standard PDF structure types (`TD`, `H1`, `Link` …), without the slash.
+public struct TaggedStructure: Sendable, Equatable {
+    public struct Element: Sendable, Equatable {
+        /// The structure type, e.g. "TD".
+        public var role: String
+        /// Index of the parent element; nil only for the root.
+        public var parent: Int?
+        /// Child elements in document order.
+        public var children: [Int]
+        /// For a `TH`: "Column", "Row" or "Both" (written as a Table attribute).
+        public var tableScope: String?
+        /// For a `Figure` (or any element that needs it): alternative text.
+        public var alternate: String?
+
+        public init(role: String, parent: Int?, children: [Int] = [], tableScope: String? = nil, alternate: String? = nil) {
+            self.role = role; self.parent = parent; self.children = children
+            self.tableScope = tableScope; self.alternate = alternate
+        }
+    }
+
+    public var elements: [Element]
+    public var markedContent: [[Int]]
+    public var links: [[Int]]
+
+    public init(elements: [Element] = [], markedContent: [[Int]] = [], links: [[Int]] = []) {
+        self.elements = elements; self.markedContent = markedContent; self.links = links
+    }
+
+    /// A structure problem: the first violation of the contract above, or nil when it holds.
+    public func firstProblem() -> String? {
+        guard !elements.isEmpty else { return "no structure elements" }
+        if elements[0].parent != nil { return "element 0 (the root) has a parent" }
+        for (index, element) in elements.enumerated() {
+            if element.role.isEmpty || element.role.utf8.contains(where: { !Self.isNameByte($0) }) {
+                return "element \(index) has an invalid role \"\(element.role)\""
+            }
+            if index > 0 {
+                guard let parent = element.parent, parent >= 0, parent < index else {
+                    return "element \(index) (\(element.role)) has no parent before it"
+                }
+                if !elements[parent].children.contains(index) {
+                    return "element \(index) (\(element.role)) is missing from its parent's children"
+                }
+            }
+            for child in element.children where child <= index || child >= elements.count || elements[child].parent != index {
+                return "element \(index) (\(element.role)) lists \(child) as a child, which is not its child"
+            }
+        }
+        for (page, owners) in markedContent.enumerated() {
+            if let bad = owners.first(where: { $0 < 0 || $0 >= elements.count }) {
+                return "page \(page + 1) has marked content for element \(bad), which does not exist"
+            }
+        }
+        for (page, links) in links.enumerated() {
+            if let bad = links.first(where: { $0 < 0 || $0 >= elements.count || elements[$0].role != "Link" }) {
+                return "page \(page + 1) has a link annotation for element \(bad), which is not a Link element"
+            }
+        }
+        return nil
+    }
+
+    /// Regular characters of a PDF name that need no `#xx` escape.
+    static func isNameByte(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "."):
+            return true
+        default:
+            return false
+        }
+    }
+}

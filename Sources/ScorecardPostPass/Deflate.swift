@@ -1,0 +1,20 @@
+import CZlib
+
+/// zlib (`/FlateDecode`) compression of the streams the post-pass writes itself.
+enum Deflate {
+    /// `bytes` compressed as one zlib stream at zlib's default level.
+    static func compress(_ bytes: [UInt8]) throws -> [UInt8] {
+        var capacity = compressBound(uLong(bytes.count))
+        var out = [UInt8](repeating: 0, count: Int(capacity))
+        let status = out.withUnsafeMutableBufferPointer { o in
+            bytes.withUnsafeBufferPointer { i in
+                compress2(o.baseAddress, &capacity, i.baseAddress, uLong(i.count), Z_DEFAULT_COMPRESSION)
+            }
+        }
+        guard status == Z_OK else {
+            throw PostPassError.compression(status: status)
+        }
+        out.removeSubrange(Int(capacity)...)
+        return out
+    }
+}

@@ -1,0 +1,89 @@
+/// The content pass of the post-pass: artifacts, and marked content renumbered for the structure
+/// tree the post-pass writes.
+extension PDFContent {
+    /// A page's content rewritten, and the owner of each of its marked-content ids.
+    public struct MarkedPage: Equatable, Sendable {
+        /// The new content, or nil when it is unchanged.
+        public var content: [UInt8]?
+        /// `owners[m]` is the element (an index into the `TaggedStructure`) that owns MCID `m`.
+        public var owners: [Int]
+    }
+
+    /// `bytes` with unmarked painting wrapped as artifacts (as `wrappingUnmarkedContentAsArtifacts`
+    /// does) and every marked-content sequence that carries an `/MCID` given to its owner:
+    ///
+    /// - the n-th such `BDC` of the stream belongs to `expected[n]`, whose role `role(expected[n])`
+    ///   must be the `BDC`'s tag (else it throws: the PDF is not the one the structure describes);
+    /// - a sequence with nothing inside (`BDC` directly followed by `EMC`) is removed;
+    /// - the others are renumbered 0, 1, 2 … in stream order, written `/Role <</MCID m>> BDC`;
+    /// - other `BDC`/`BMC` operators are kept as they are; there must be exactly `expected.count`
+    ///   sequences with an `/MCID`.
+    static func markingContent(_ bytes: UnsafeBufferPointer<UInt8>, expected: [Int], role: (Int) -> String) throws -> MarkedPage {
+        let ops = try classifiedOperations(in: bytes)
+        var edits: [(range: Range<Int>, bytes: [UInt8])] = []
+        for segment in try artifactSegments(ops) {
+            edits.append((segment.lowerBound..<segment.lowerBound, artifactBegin))
+            var end = artifactEnd
+            if segment.upperBound < bytes.count && !Lexer.isWhitespace(bytes[segment.upperBound]) { end.append(0x0A) }
+            edits.append((segment.upperBound..<segment.upperBound, end))
+        }
+        var owners: [Int] = []
+        var next = 0
+        var k = 0
+        while k < ops.count {
+            defer { k += 1 }
+            let op = ops[k]
+            guard op.operatorClass == .beginMarked, let tag = try markedContentTag(bytes, op.range) else { continue }
+            guard next < expected.count else {
+                throw PDFContentError(offset: op.range.lowerBound,
+                                      reason: "marked content /\(tag) with an MCID beyond the \(expected.count) the structure describes")
+            }
+            let owner = expected[next]
+            next += 1
+            let ownerRole = role(owner)
+            guard tag == ownerRole else {
+                throw PDFContentError(offset: op.range.lowerBound,
+                                      reason: "marked-content sequence \(next) is /\(tag) but the structure expects /\(ownerRole)")
+            }
+            if k + 1 < ops.count, ops[k + 1].operatorClass == .endMarked {
+                edits.append((op.range, []))
+                edits.append((ops[k + 1].range, []))
+                k += 1
+                continue
+            }
+            edits.append((op.range, Array("/\(ownerRole) <</MCID \(owners.count)>> BDC".utf8)))
+            owners.append(owner)
+        }
+        guard next == expected.count else {
+            throw PDFContentError(offset: bytes.count,
+                                  reason: "\(next) marked-content sequence(s) with an MCID, but the structure describes \(expected.count)")
+        }
+        guard !edits.isEmpty else { return MarkedPage(content: nil, owners: owners) }
+        // Insertions at an offset go before a replacement starting there.
+        edits.sort { ($0.range.lowerBound, $0.range.isEmpty ? 0 : 1) < ($1.range.lowerBound, $1.range.isEmpty ? 0 : 1) }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + edits.count * 16)
+        var copied = 0
+        for edit in edits {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<edit.range.lowerBound]))
+            out += edit.bytes
+            copied = edit.range.upperBound
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<bytes.count]))
+        return MarkedPage(content: out, owners: owners)
+    }
+
+    /// The tag of a `BDC` whose property list is a dictionary with an `/MCID` entry, nil for any
+    /// other marked-content operator (a `BMC`, or a `BDC` with a named property list or no MCID).
+    static func markedContentTag(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws -> String? {
+        let slice = UnsafeBufferPointer(rebasing: bytes[range])
+        var lexer = Lexer(bytes: slice)
+        guard let first = try lexer.next(), case .operand(.name(let tag)) = first.kind,
+              let second = try lexer.next(), case .operand(.dictionary(let dictionary)) = second.kind else { return nil }
+        var inner = Lexer(bytes: UnsafeBufferPointer(rebasing: slice[(dictionary.lowerBound + 2)..<(dictionary.upperBound - 2)]))
+        while let token = try inner.next() {
+            if case .operand(.name("MCID")) = token.kind { return tag }
+        }
+        return nil
+    }
+}
