@@ -2,13 +2,13 @@ import CZlib
 
 /// zlib (`/FlateDecode`) compression of the streams the post-pass writes itself.
 enum Deflate {
-    /// `bytes` compressed as one zlib stream at zlib's default level.
+    /// `bytes` compressed as one zlib stream at zlib's fastest level (the structure tree is repetitive text: level 6 took four times as long for 12% fewer bytes).
     static func compress(_ bytes: [UInt8]) throws -> [UInt8] {
         var capacity = compressBound(uLong(bytes.count))
         var out = [UInt8](repeating: 0, count: Int(capacity))
         let status = out.withUnsafeMutableBufferPointer { o in
             bytes.withUnsafeBufferPointer { i in
-                compress2(o.baseAddress, &capacity, i.baseAddress, uLong(i.count), Z_DEFAULT_COMPRESSION)
+                compress2(o.baseAddress, &capacity, i.baseAddress, uLong(i.count), Z_BEST_SPEED)
             }
         }
         guard status == Z_OK else {

@@ -38,7 +38,7 @@ public struct PostPassInput: Sendable, Equatable {
 ///   the structure describes), empty sequences are removed and the others renumbered; pages get
 ///   `/StructParents` and link annotations `/StructParent` (`StructParentKeys`). The tree itself —
 ///   root, parent tree, elements with TH scopes and alternative text — is appended as an
-///   incremental update of compressed object streams (`StructureTreeUpdate`).
+///   incremental update of compressed object streams (`IncrementalUpdate`, which also holds the XMP stream).
 /// - Link annotations without `/Contents` get one ("Email x@y" for mailto, "Link to page N" for
 ///   an internal destination, "Link to URI" otherwise); pages with annotations get `/Tabs /S`.
 /// - Page content painted outside marked content is wrapped in `/Artifact BMC … EMC`
@@ -67,20 +67,21 @@ public enum PDFPostPass {
         let doc = try QPDFDocument()
         try doc.read(input.path)
         // Each phase releases the handles it made: qpdf keeps every handle until then.
-        try doc.scope {
+        let metadata = try doc.scope {
             try doc.remove(doc.root, "/StructTreeRoot")
-            try setCatalog(doc, info)
+            return try setCatalog(doc, info)
         }
+        try doc.dropUnreachableObjects()
         let owners = try fixPages(doc, structure)
         try doc.scope {
             if let outlines = doc.value(doc.root, "/Outlines") { try normaliseOutlineCounts(doc, outlines) }
         }
         let base = try doc.writtenBytes()
-        return try base + structureTree(base, structure: structure, owners: owners, description: input.path)
+        return try base + update(base, structure: structure, owners: owners, metadata: metadata, description: input.path)
     }
 
-    /// The incremental update holding the structure tree, for the file `base` as written.
-    static func structureTree(_ base: [UInt8], structure: TaggedStructure, owners: [[Int]], description: String) throws -> [UInt8] {
+    /// The incremental update holding the structure tree and the metadata, for `base` as written.
+    static func update(_ base: [UInt8], structure: TaggedStructure, owners: [[Int]], metadata: [UInt8], description: String) throws -> [UInt8] {
         let written = try QPDFDocument()
         try written.read(bytes: base, description: description)
         return try written.scope {
@@ -103,8 +104,8 @@ public enum PDFPostPass {
                     return reference
                 })
             }
-            let update = StructureTreeUpdate(
-                structure: structure, owners: owners, pages: pages, linkAnnotations: annotations,
+            let update = IncrementalUpdate(
+                structure: structure, owners: owners, metadata: metadata, pages: pages, linkAnnotations: annotations,
                 catalog: catalog, catalogDictionary: written.unparse(root, resolved: true), size: size,
                 info: written.value(trailer, "/Info").map { written.unparse($0) },
                 identifier: written.value(trailer, "/ID").map { written.unparse($0) })
@@ -114,7 +115,8 @@ public enum PDFPostPass {
 
     // MARK: Catalog and metadata
 
-    static func setCatalog(_ doc: QPDFDocument, _ input: PostPassInput) throws {
+    /// Sets the catalog and Info entries; returns the XMP packet for the update to write.
+    static func setCatalog(_ doc: QPDFDocument, _ input: PostPassInput) throws -> [UInt8] {
         let root = doc.root
         try doc.set(root, "/Lang", doc.newText(input.language))
 
@@ -148,11 +150,10 @@ public enum PDFPostPass {
         try doc.set(infoDictionary, "/CreationDate", doc.newText(info.pdfDate))
         try doc.set(infoDictionary, "/ModDate", doc.newText(info.pdfDate))
 
-        let metadata = try doc.newStream(Array(info.xmpPacket.utf8))
-        let dictionary = try doc.streamDictionary(metadata)
-        try doc.set(dictionary, "/Type", doc.newName("/Metadata"))
-        try doc.set(dictionary, "/Subtype", doc.newName("/XML"))
-        try doc.set(root, "/Metadata", metadata)
+        // The XMP stream goes into the update: a new stream made with libqpdf would make it
+        // resolve every object of the file.
+        try doc.remove(root, "/Metadata")
+        return Array(info.xmpPacket.utf8)
     }
 
     // MARK: Pages

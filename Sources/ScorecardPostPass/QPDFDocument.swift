@@ -149,6 +149,57 @@ final class QPDFDocument {
         try check("writing the PDF")
     }
 
+    /// Replaces every object that cannot be reached from the trailer with null, without reading it.
+    ///
+    /// libqpdf's writer reads every object listed in the cross-reference table before writing
+    /// (to look for dangling references), reachable or not; this keeps it from reading objects the
+    /// output drops anyway (cairo's structure tree, once the catalog no longer points at it).
+    /// Only the reachable objects are read, by a walk from the trailer through dictionaries,
+    /// arrays and stream dictionaries. Returns the number of objects replaced.
+    @discardableResult
+    func dropUnreachableObjects() throws -> Int {
+        var reached = Set<Int>()
+        var pending: [qpdf_oh] = [qpdf_get_trailer(data)]
+        var keys: [String] = []
+        while let handle = pending.popLast() {
+            defer { qpdf_oh_release(data, handle) }
+            if qpdf_oh_is_indirect(data, handle) != 0 {
+                guard reached.insert(Int(qpdf_oh_get_object_id(data, handle))).inserted else { continue }
+            }
+            switch qpdf_oh_get_type_code(data, handle) {
+            case ot_array:
+                for k in 0..<qpdf_oh_get_array_n_items(data, handle) { pending.append(qpdf_oh_get_array_item(data, handle, k)) }
+            case ot_dictionary, ot_stream:
+                let dictionary = qpdf_oh_get_type_code(data, handle) == ot_stream ? qpdf_oh_get_dict(data, handle) : handle
+                keys.removeAll(keepingCapacity: true)
+                qpdf_oh_begin_dict_key_iter(data, dictionary)
+                while qpdf_oh_dict_more_keys(data) != 0 {
+                    if let key = qpdf_oh_dict_next_key(data) { keys.append(String(cString: key)) }
+                }
+                for key in keys { pending.append(qpdf_oh_get_key(data, dictionary, key)) }
+                if dictionary != handle { qpdf_oh_release(data, dictionary) }
+            default:
+                break
+            }
+            try check("walking the objects of the PDF")
+        }
+        let trailer = qpdf_get_trailer(data)
+        let sizeHandle = qpdf_oh_get_key(data, trailer, "/Size")
+        let size = Int(qpdf_oh_get_int_value(data, sizeHandle))
+        qpdf_oh_release(data, sizeHandle)
+        qpdf_oh_release(data, trailer)
+        var dropped = 0
+        for number in 1..<max(size, 1) where !reached.contains(number) {
+            // A null of its own each time: the replacement becomes that object.
+            let null = qpdf_oh_new_null(data)
+            qpdf_replace_object(data, Int32(number), 0, null)
+            qpdf_oh_release(data, null)
+            dropped += 1
+        }
+        try check("dropping unreachable objects")
+        return dropped
+    }
+
     // MARK: Document-level objects
 
     var trailer: Object { own(qpdf_get_trailer(data)) }

@@ -77,6 +77,28 @@ struct PDFPostPassTests {
         #expect(throws: Never.self) { try XMLDocument(data: Data(xmp.utf8)) }
     }
 
+    @Test func theTreeIsTheRenderersStructureAndCairosOwnIsGone() throws {
+        let f = try Self.fixture()
+        defer { Support.cleanUp(f.folder) }
+        let pdf = try QPDFJSON(f.output)
+        // Every structure element in the file is reachable from the root, in the renderer's order
+        // (element indices are given in the order tags begin: the tree's pre-order).
+        let inFile = pdf.objects.values.compactMap { ($0 as? [String: Any])?["value"] as? [String: Any] }
+            .filter { $0["/Type"] as? String == "/StructElem" }
+        let elements = pdf.structureElements()
+        #expect(inFile.count == f.input.structure.elements.count)
+        #expect(elements.map { $0["/S"] as? String } == f.input.structure.elements.map { "/" + $0.role })
+        // The parent tree gives each page's MCIDs their owners: as many as the page has.
+        let root = try #require(pdf.dictionary(pdf.root["/StructTreeRoot"]))
+        let nums = pdf.array(pdf.dictionary(root["/ParentTree"])?["/Nums"])
+        for (index, page) in pdf.pages.enumerated() {
+            let key = try #require(pdf.dictionary(page)?["/StructParents"] as? Int)
+            let position = try #require(nums.indices.first { $0 % 2 == 0 && nums[$0] as? Int == key })
+            let ops = try PDFContent.operations(pdf.content(ofPage: index))
+            #expect(pdf.array(nums[position + 1]).count == ops.filter { $0.name == "BDC" }.count)
+        }
+    }
+
     @Test func everyHeaderCellHasItsScopeAndFiguresHaveAlternativeText() throws {
         let f = try Self.fixture()
         defer { Support.cleanUp(f.folder) }
