@@ -15,11 +15,18 @@ public final class AtomicBatch {
 
     /// Produces one file of the batch; `produce` writes to the URL it is given.
     public func add(_ destination: URL, _ produce: (URL) throws -> Void) throws {
+        try produce(reserve(destination))
+    }
+
+    /// The temporary URL to write `destination`'s content to; it is renamed into place by `commit`
+    /// (or removed by `discard`). Files may be written from any thread; `reserve` itself is not
+    /// thread-safe.
+    public func reserve(_ destination: URL) -> URL {
         let folder = destination.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".scorecard-\(ProcessInfo.processInfo.processIdentifier)-\(pending.count).partial")
         try? FileManager.default.removeItem(at: temporary)
         pending.append((temporary, destination))
-        try produce(temporary)
+        return temporary
     }
 
     /// Renames every finished file into place.

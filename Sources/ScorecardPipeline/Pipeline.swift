@@ -14,8 +14,13 @@ public struct RenderOptions: Sendable {
     /// Pinned creation date (seconds since 1970), normally from `SOURCE_DATE_EPOCH`; nil uses the meeting date.
     public var sourceDateEpoch: Int64?
 
-    public init(outputDirectory: URL, png: Bool = false, sourceDateEpoch: Int64? = nil) {
+    /// Documents rendered at the same time, at most (one per processor by default).
+    public var maximumWorkers: Int
+
+    public init(outputDirectory: URL, png: Bool = false, sourceDateEpoch: Int64? = nil,
+                maximumWorkers: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.outputDirectory = outputDirectory; self.png = png; self.sourceDateEpoch = sourceDateEpoch
+        self.maximumWorkers = max(1, maximumWorkers)
     }
 
     /// Reads `SOURCE_DATE_EPOCH` from the environment: nil when unset; an error when it is not a
@@ -66,42 +71,27 @@ public final class Pipeline {
         try AtomicFile.ensureWritableFolder(options.outputDirectory)
         var prepared = try prepare(input, options: options)
         let warnings = prepared.warnings
-        var queue = prepared.value
+        var documents = prepared.value
         prepared.value = []
         var files: [RenderedFile] = []
-        let renderer = PDFRenderer(fonts: fonts)
+        var jobs: [RenderJob] = []
+        var outputs: [URL] = []
         let batch = AtomicBatch()
-        while !queue.isEmpty {
-            // Each document's pages are released as soon as cairo has drawn them, before the post-pass.
-            var next: PreparedDocument? = queue.removeFirst()
-            let name = next!.fileName
-            var laidOut: LaidOutDocument? = next!.laidOut
-            next = nil
-            let pageCount = laidOut!.pages.count
-            if options.png, let first = laidOut!.pages.first {
-                let png = options.outputDirectory.appendingPathComponent(name + ".png")
-                try batch.add(png) {
-                    try PNGRenderer(fonts: self.fonts).render(first, family: laidOut!.fontFamily, dpi: 60, to: $0)
-                }
-                files.append(RenderedFile(url: png, pageCount: 1))
+        for document in documents {
+            let pageCount = document.laidOut.pages.count
+            var png: URL?
+            if options.png, pageCount > 0 {
+                let url = options.outputDirectory.appendingPathComponent(document.fileName + ".png")
+                png = batch.reserve(url)
+                files.append(RenderedFile(url: url, pageCount: 1))
             }
-            let url = options.outputDirectory.appendingPathComponent(name + ".pdf")
-            let metadata = laidOut!.metadata
-            do {
-                try batch.add(url) { finished in
-                    let drawn = finished.appendingPathExtension("cairo")
-                    defer { try? FileManager.default.removeItem(at: drawn) }
-                    let structure = try renderer.render(laidOut!, to: drawn)
-                    laidOut = nil
-                    try PDFPostPass.apply(input: drawn, output: finished, Self.postPassInput(metadata, structure: structure))
-                }
-            } catch let error as PipelineError {
-                throw error
-            } catch {
-                throw PipelineError.renderFailed(file: url.path, reason: "\(error)")
-            }
+            let url = options.outputDirectory.appendingPathComponent(document.fileName + ".pdf")
+            jobs.append(RenderJob(document: document.laidOut, pdf: batch.reserve(url), png: png))
+            outputs.append(url)
             files.append(RenderedFile(url: url, pageCount: pageCount))
         }
+        documents = []
+        try ParallelRender.run(&jobs, outputs: outputs, fonts: fonts, maximumWorkers: options.maximumWorkers)
         try batch.commit()
         return RenderSummary(files: files, warnings: warnings)
     }

@@ -1,0 +1,97 @@
+import Foundation
+import ScorecardLayout
+import ScorecardPostPass
+import ScorecardRender
+
+/// One output file to produce: a laid-out document and where its PDF (and PNG preview) go.
+struct RenderJob {
+    var document: LaidOutDocument
+    /// Temporary paths of the batch, renamed into place when every job has finished.
+    var pdf: URL
+    var png: URL?
+}
+
+/// Renders jobs on several threads: each worker has its own fonts, Pango context and renderer
+/// (Pango and the renderer are not thread-safe; cairo and libqpdf objects are never shared), and
+/// draws its jobs one after another, releasing each document once cairo has drawn it.
+///
+/// Contract:
+/// - Jobs go to workers longest first (pages), each to the least loaded worker; at most
+///   `maximumWorkers` workers, never more than jobs. Worker 0 uses the `fonts` it is given; the
+///   others make their own library from the same folder (the same fonts, the same settings, so the
+///   same output bytes).
+/// - Every job runs, even after another fails; the error thrown is that of the first failing job
+///   in job order, wrapped as `PipelineError.renderFailed` unless it already is a `PipelineError`.
+enum ParallelRender {
+    /// Workers for this machine: one per processor, at most `jobs`.
+    static func workerCount(jobs: Int) -> Int {
+        max(1, min(jobs, ProcessInfo.processInfo.activeProcessorCount))
+    }
+
+    /// The jobs each worker runs (indices into `pages`), longest first to the least loaded worker.
+    static func assign(pages: [Int], workers: Int) -> [[Int]] {
+        var queues = [[Int]](repeating: [], count: max(1, workers))
+        var load = [Int](repeating: 0, count: queues.count)
+        for job in pages.indices.sorted(by: { (pages[$0], $1) > (pages[$1], $0) }) {
+            let worker = load.indices.min { (load[$0], $0) < (load[$1], $1) }!
+            queues[worker].append(job)
+            load[worker] += max(pages[job], 1)
+        }
+        return queues
+    }
+
+    static func makeWorkers(taking jobs: inout [RenderJob], fonts: FontLibrary, maximumWorkers: Int) throws -> [Worker] {
+        var all: [RenderJob] = []
+        swap(&all, &jobs)
+        let queues = assign(pages: all.map(\.document.pages.count), workers: min(maximumWorkers, all.count))
+        var workers: [Worker] = []
+        for (k, queue) in queues.enumerated() where !queue.isEmpty {
+            let library = k == 0 ? fonts : try FontLibrary(fontsDirectory: fonts.fontsDirectory)
+            workers.append(Worker(fonts: library, jobs: queue.map { ($0, all[$0]) }))
+        }
+        return workers
+    }
+
+    /// A worker's exclusive state. `@unchecked Sendable`: each box is touched by one worker thread
+    /// only while the workers run, and by the caller only before and after.
+    final class Worker: @unchecked Sendable {
+        let fonts: FontLibrary
+        var jobs: [(index: Int, job: RenderJob)]
+        var failures: [(index: Int, error: Error)] = []
+        init(fonts: FontLibrary, jobs: [(index: Int, job: RenderJob)]) { self.fonts = fonts; self.jobs = jobs }
+
+        func run() {
+            let renderer = PDFRenderer(fonts: fonts)
+            while !jobs.isEmpty {
+                var (index, job) = jobs.removeFirst()
+                do {
+                    if let png = job.png, let first = job.document.pages.first {
+                        try PNGRenderer(fonts: fonts).render(first, family: job.document.fontFamily, dpi: 60, to: png)
+                    }
+                    let drawn = job.pdf.appendingPathExtension("cairo")
+                    defer { try? FileManager.default.removeItem(at: drawn) }
+                    let structure = try renderer.render(job.document, to: drawn)
+                    job.document.pages = []
+                    try PDFPostPass.apply(input: drawn, output: job.pdf, Pipeline.postPassInput(job.document.metadata, structure: structure))
+                } catch {
+                    failures.append((index, error))
+                }
+            }
+        }
+    }
+
+    /// Runs the jobs (taken from `jobs`, which is left empty, so each document is released as soon
+    /// as its worker has drawn it); `fonts` serves the first worker. `outputs` names each job's file
+    /// in errors.
+    static func run(_ jobs: inout [RenderJob], outputs: [URL], fonts: FontLibrary, maximumWorkers: Int) throws {
+        let workers = try makeWorkers(taking: &jobs, fonts: fonts, maximumWorkers: maximumWorkers)
+        if workers.count == 1 {
+            workers[0].run()
+        } else {
+            DispatchQueue.concurrentPerform(iterations: workers.count) { workers[$0].run() }
+        }
+        guard let (index, error) = workers.flatMap(\.failures).min(by: { $0.index < $1.index }) else { return }
+        if let error = error as? PipelineError { throw error }
+        throw PipelineError.renderFailed(file: outputs[index].path, reason: "\(error)")
+    }
+}
