@@ -31,12 +31,29 @@ public struct TaggedStructure: Sendable, Equatable {
         }
     }
 
+    /// One bookmark of the document outline.
+    public struct OutlineEntry: Sendable, Equatable {
+        public var title: String
+        /// 1 for a top-level entry; level n nests under the latest entry of a lower level.
+        public var level: Int
+        /// 0-based page the entry opens.
+        public var page: Int
+        /// Height of the destination on the page, in PDF units from the bottom edge.
+        public var top: Double
+
+        public init(title: String, level: Int, page: Int, top: Double) {
+            self.title = title; self.level = level; self.page = page; self.top = top
+        }
+    }
+
     public var elements: [Element]
     public var markedContent: [[Int]]
     public var links: [[Int]]
+    /// The document outline (bookmarks) in document order.
+    public var outline: [OutlineEntry]
 
-    public init(elements: [Element] = [], markedContent: [[Int]] = [], links: [[Int]] = []) {
-        self.elements = elements; self.markedContent = markedContent; self.links = links
+    public init(elements: [Element] = [], markedContent: [[Int]] = [], links: [[Int]] = [], outline: [OutlineEntry] = []) {
+        self.elements = elements; self.markedContent = markedContent; self.links = links; self.outline = outline
     }
 
     /// A structure problem: the first violation of the contract above, or nil when it holds.
@@ -63,6 +80,9 @@ public struct TaggedStructure: Sendable, Equatable {
             if let bad = owners.first(where: { $0 < 0 || $0 >= elements.count }) {
                 return "page \(page + 1) has marked content for element \(bad), which does not exist"
             }
+        }
+        for entry in outline where entry.page < 0 || entry.page >= markedContent.count {
+            return "bookmark \"\(entry.title)\" is on page \(entry.page + 1), which does not exist"
         }
         for (page, links) in links.enumerated() {
             if let bad = links.first(where: { $0 < 0 || $0 >= elements.count || elements[$0].role != "Link" }) {

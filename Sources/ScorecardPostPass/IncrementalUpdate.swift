@@ -17,8 +17,8 @@ enum StructParentKeys {
 }
 
 /// The objects the post-pass writes itself, appended to the file libqpdf wrote as a PDF incremental
-/// update: the structure tree (its root, parent tree and every element) packed into compressed
-/// object streams, the XMP metadata stream, a new catalog that points at both, and a
+/// update: the structure tree (its root, parent tree and every element) and the outline packed into
+/// compressed object streams, the XMP metadata stream, a new catalog that points at them, and a
 /// cross-reference stream. Making these objects with libqpdf instead costs far more: each new
 /// stream makes it resolve every object of the file, and each object costs tens of thousands of
 /// instructions to write.
@@ -27,8 +27,10 @@ enum StructParentKeys {
 /// - `base` is the whole file the update is appended to; it must end with `startxref`, the offset,
 ///   and `%%EOF` and a newline. That offset becomes the update's `/Prev`.
 /// - New objects are numbered from the trailer's `/Size`: the structure tree root, the parent tree,
-///   the elements in `structure` order, the metadata stream, then the object streams and the
-///   cross-reference stream. The catalog keeps its number.
+///   the elements in `structure` order, the metadata stream, the outline root and its entries (when
+///   there are bookmarks; `OutlineTree` gives their nesting and counts, each opens
+///   `[page /XYZ 0 top 0]`), then the object streams and the cross-reference stream. The catalog
+///   keeps its number.
 /// - Element `/K`: the MCIDs it owns (a bare integer on its `/Pg` page, marked-content references
 ///   on other pages), then an object reference to its annotation for a `Link`, then its child
 ///   elements. `/Pg` is the page of its first MCID or annotation. A TH gets
@@ -46,8 +48,8 @@ struct IncrementalUpdate {
     var pages: [ObjectReference]
     /// Per page, the annotation of each of `structure.links[page]`, in the same order.
     var linkAnnotations: [[ObjectReference]]
-    /// The catalog object of `base` and its dictionary as PDF syntax (`<< … >>`), with neither
-    /// `/StructTreeRoot` nor `/Metadata`.
+    /// The catalog object of `base` and its dictionary as PDF syntax (`<< … >>`), without
+    /// `/StructTreeRoot`, `/Metadata` or `/Outlines`.
     var catalog: ObjectReference
     var catalogDictionary: String
     /// The trailer of `base`: `/Size`, and `/Info` and `/ID` as PDF syntax (copied into the update).
@@ -138,7 +140,35 @@ struct IncrementalUpdate {
             if let alternate = e.alternate { objects.write("/Alt "); objects.write(PDFSyntax.textString(alternate)) }
             objects.write(">>")
         }
-        guard let catalogText = Self.dictionary(catalogDictionary, adding: "/StructTreeRoot \(root) 0 R /Metadata \(metadataNumber) 0 R") else {
+        let outline = OutlineTree(structure.outline)
+        let outlineRoot = metadataNumber + 1
+        func item(_ k: Int) -> Int { outlineRoot + 1 + k }
+        if !outline.entries.isEmpty {
+            objects.begin(outlineRoot)
+            objects.write("<</Type/Outlines/First "); objects.reference(item(outline.rootChildren.first!))
+            objects.write("/Last "); objects.reference(item(outline.rootChildren.last!))
+            if let n = outline.rootCount { objects.write("/Count "); objects.integer(n) }
+            objects.write(">>")
+            for (k, entry) in outline.entries.enumerated() {
+                objects.begin(item(k))
+                objects.write("<</Title "); objects.write(PDFSyntax.textString(entry.title))
+                objects.write("/Parent "); objects.reference(outline.parent[k].map(item) ?? outlineRoot)
+                let siblings = outline.parent[k].map { outline.children[$0] } ?? outline.rootChildren
+                let position = siblings.firstIndex(of: k)!
+                if position > 0 { objects.write("/Prev "); objects.reference(item(siblings[position - 1])) }
+                if position + 1 < siblings.count { objects.write("/Next "); objects.reference(item(siblings[position + 1])) }
+                if let first = outline.children[k].first, let last = outline.children[k].last {
+                    objects.write("/First "); objects.reference(item(first))
+                    objects.write("/Last "); objects.reference(item(last))
+                }
+                if let n = outline.count(k) { objects.write("/Count "); objects.integer(n) }
+                objects.write("/Dest["); objects.write(pages[entry.page]); objects.write("/XYZ 0 ")
+                objects.write(PDFSyntax.number(entry.top)); objects.write(" 0]>>")
+            }
+        }
+        var catalogEntries = "/StructTreeRoot \(root) 0 R /Metadata \(metadataNumber) 0 R"
+        if !outline.entries.isEmpty { catalogEntries += " /Outlines \(outlineRoot) 0 R" }
+        guard let catalogText = Self.dictionary(catalogDictionary, adding: catalogEntries) else {
             throw PostPassError.structure("the catalog is not a dictionary: \(catalogDictionary.prefix(80))")
         }
         objects.begin(catalog.number)
@@ -152,7 +182,7 @@ struct IncrementalUpdate {
         out += Array("\(metadataNumber) 0 obj\n<</Type/Metadata/Subtype/XML/Length \(metadata.count)>>\nstream\n".utf8)
         out += metadata
         out += Array("\nendstream\nendobj\n".utf8)
-        var nextNumber = metadataNumber + 1
+        var nextNumber = outline.entries.isEmpty ? metadataNumber + 1 : item(outline.entries.count)
         var start = 0
         while start < objects.count {
             let end = min(start + Self.objectsPerStream, objects.count)

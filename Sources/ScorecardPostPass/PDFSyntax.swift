@@ -19,4 +19,20 @@ enum PDFSyntax {
         out.append(UInt8(ascii: ">"))
         return String(decoding: out, as: UTF8.self)
     }
+
+    /// A real number with at most three decimals and no trailing zeros ("398.197", "0", "-12.5").
+    static func number(_ value: Double) -> String {
+        let thousandths = Int((value * 1000).rounded())
+        let sign = thousandths < 0 ? "-" : ""
+        let magnitude = thousandths.magnitude
+        var text = sign + String(magnitude / 1000)
+        var fraction = magnitude % 1000
+        if fraction > 0 {
+            var digits = String(fraction)
+            digits = String(repeating: "0", count: 3 - digits.count) + digits
+            while digits.hasSuffix("0") { digits.removeLast(); fraction /= 10 }
+            text += "." + digits
+        }
+        return text
+    }
 }

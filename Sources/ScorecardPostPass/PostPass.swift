@@ -43,7 +43,7 @@ public struct PostPassInput: Sendable, Equatable {
 ///   an internal destination, "Link to URI" otherwise); pages with annotations get `/Tabs /S`.
 /// - Page content painted outside marked content is wrapped in `/Artifact BMC … EMC`
 ///   (`PDFContent.markingContent`); form XObjects are not rewritten.
-/// - Outline `/Count` values are recomputed (the root's from its open items; cairo writes it negative).
+/// - The outline is `structure.outline`, written in the update (cairo's, if any, is dropped).
 /// - Written with object streams, compressed streams and a deterministic `/ID`: the same input gives
 ///   the same bytes. `output` is replaced atomically and may be the same file as `input`.
 public enum PDFPostPass {
@@ -69,13 +69,11 @@ public enum PDFPostPass {
         // Each phase releases the handles it made: qpdf keeps every handle until then.
         let metadata = try doc.scope {
             try doc.remove(doc.root, "/StructTreeRoot")
+            try doc.remove(doc.root, "/Outlines")
             return try setCatalog(doc, info)
         }
         try doc.dropUnreachableObjects()
         let owners = try fixPages(doc, structure)
-        try doc.scope {
-            if let outlines = doc.value(doc.root, "/Outlines") { try normaliseOutlineCounts(doc, outlines) }
-        }
         let base = try doc.writtenBytes()
         return try base + update(base, structure: structure, owners: owners, metadata: metadata, description: input.path)
     }
@@ -283,43 +281,5 @@ public enum PDFPostPass {
             return nil
         }
         return search(tree)
-    }
-
-    // MARK: Outline
-
-    /// Recomputes `/Count` on the outline root (visible items, omitted when none) and on every item
-    /// with children (descendants visible when it is open; positive when open, negative when closed,
-    /// as cairo marked it). Items without children lose `/Count`.
-    static func normaliseOutlineCounts(_ doc: QPDFDocument, _ outlines: QPDFDocument.Object) throws {
-        var seen = Set<Int>()
-        func children(_ item: QPDFDocument.Object) -> [QPDFDocument.Object] {
-            var list: [QPDFDocument.Object] = []
-            var next = doc.value(item, "/First")
-            while let child = next {
-                if let key = doc.objectKey(child), !seen.insert(key).inserted { break }
-                list.append(child)
-                next = doc.value(child, "/Next")
-            }
-            return list
-        }
-        /// Sets the item's count; returns the number of descendants shown when it is open.
-        func normalise(_ item: QPDFDocument.Object, isRoot: Bool) throws -> Int {
-            var shown = 0
-            for child in children(item) {
-                let open = (doc.value(child, "/Count").flatMap(doc.integer) ?? 0) > 0
-                let descendants = try doc.scope { try normalise(child, isRoot: false) }
-                shown += 1 + (open ? descendants : 0)
-            }
-            if shown == 0 {
-                try doc.remove(item, "/Count")
-            } else if isRoot {
-                try doc.set(item, "/Count", doc.newInteger(shown))
-            } else {
-                let open = (doc.value(item, "/Count").flatMap(doc.integer) ?? 0) > 0
-                try doc.set(item, "/Count", doc.newInteger(open ? shown : -shown))
-            }
-            return shown
-        }
-        _ = try normalise(outlines, isRoot: true)
     }
 }

@@ -11,8 +11,7 @@ import ScorecardLayout
 ///   stop drawing). Tags may stay open across pages (cairo 1.16 closes and reopens the marked content).
 /// - Links become `cairo_tag_begin(CAIRO_TAG_LINK, "uri='…' rect=[x y w h]")` + `cairo_tag_end`,
 ///   with the URI percent-encoded (cairo 1.16 writes it unescaped).
-/// - Bookmarks: level 1 hangs under the outline root and is shown open; level n under the latest
-///   entry of level n-1 (or of the nearest lower level, or the root, when there is none).
+/// - Bookmarks are recorded for the post-pass, which writes the outline (see `OutlineTree`).
 /// - Artifacts: cairo 1.16 cannot write them; the markers are only counted, and must balance on
 ///   each page. Their content is left outside any marked content (see below), so the post-pass can
 ///   mark every unmarked content sequence as `/Artifact`.
@@ -34,7 +33,7 @@ final class PDFStructureWriter {
     private var openTags: [(name: String, hasChildren: Bool)] = []
     private var spanOpen = false
     private var artifactDepth = 0
-    private var outlineByLevel: [Int: Int32] = [:]
+    private var outline: [TaggedStructure.OutlineEntry] = []
     /// The elements drawn so far, and the indices of the open ones (innermost last).
     private var elements: [TaggedStructure.Element] = []
     private var openElements: [Int] = []
@@ -153,18 +152,11 @@ final class PDFStructureWriter {
         try context.check("adding link to \(uri) on page \(page)")
     }
 
-    func bookmark(_ bookmark: Bookmark, page: Int) throws {
-        let level = max(1, bookmark.level)
-        var parent = Int32(CAIRO_PDF_OUTLINE_ROOT)
-        if level > 1, let nearest = (1..<level).reversed().first(where: { outlineByLevel[$0] != nil }) {
-            parent = outlineByLevel[nearest]!
-        }
-        let destination = "page=\(page) pos=[0 \(PDFStrings.number(bookmark.y.points))]"
-        let flags = level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : cairo_pdf_outline_flags_t(rawValue: 0)
-        let id = cairo_pdf_surface_add_outline(context.surface.pointer, parent, bookmark.title, destination, flags)
-        try context.surface.check("adding bookmark \"\(bookmark.title)\" on page \(page)")
-        outlineByLevel[level] = id
-        for deeper in outlineByLevel.keys where deeper > level { outlineByLevel[deeper] = nil }
+    /// Records a bookmark (the post-pass writes the outline); `pageHeight` turns its top-down `y`
+    /// into PDF units from the bottom.
+    func bookmark(_ bookmark: Bookmark, page: Int, pageHeight: Length) {
+        outline.append(TaggedStructure.OutlineEntry(title: bookmark.title, level: max(1, bookmark.level), page: page - 1,
+                                                    top: (pageHeight - bookmark.y).points))
     }
 
     func beginArtifact(page: Int) throws {
@@ -192,6 +184,6 @@ final class PDFStructureWriter {
         }
         // cairo gives marked content to leaves only (links included).
         let marked = beginnings.map { $0.filter { elements[$0].children.isEmpty } }
-        structure = TaggedStructure(elements: elements, markedContent: marked, links: links)
+        structure = TaggedStructure(elements: elements, markedContent: marked, links: links, outline: outline)
     }
 }

@@ -36,7 +36,7 @@ struct PageDrawer {
             case .endArtifact:
                 try structure?.endArtifact(page: number)
             case .bookmark(let bookmark):
-                try structure?.bookmark(bookmark, page: number)
+                structure?.bookmark(bookmark, page: number, pageHeight: page.size.height)
             }
         }
         try structure?.endPage(number)

@@ -170,13 +170,33 @@ struct PDFPostPassTests {
     @Test func outlineRootCountIsThePositiveNumberOfVisibleItems() throws {
         let f = try Self.fixture()
         defer { Support.cleanUp(f.folder) }
-        #expect(try QPDFJSON(f.rendered).dictionary(QPDFJSON(f.rendered).root["/Outlines"])?["/Count"] as? Int == -2)
+        #expect(try QPDFJSON(f.rendered).root["/Outlines"] == nil)
         let pdf = try QPDFJSON(f.output)
         let outlines = try #require(pdf.dictionary(pdf.root["/Outlines"]))
         // One open level-1 entry holding one level-2 entry.
         #expect(outlines["/Count"] as? Int == 2)
         let first = try #require(pdf.dictionary(outlines["/First"]))
         #expect(first["/Count"] as? Int == 1)
+        #expect(QPDFJSON.text(first["/Title"]) == f.input.structure.outline.first?.title)
+        let destination = pdf.array(first["/Dest"])
+        #expect(destination.count == 5 && destination[0] as? String == pdf.pages[0] && destination[1] as? String == "/XYZ")
+        let child = try #require(pdf.dictionary(first["/First"]))
+        #expect(child["/Count"] == nil && pdf.dictionary(child["/Parent"])?["/Title"] != nil)
+    }
+
+    @Test func outlineNestingAndCounts() {
+        func entry(_ level: Int) -> TaggedStructure.OutlineEntry { .init(title: "\(level)", level: level, page: 0, top: 0) }
+        // 1, 1.1, 1.1.1, 1.2, 2, 2.1 (a level-3 entry under 2 goes under 2.1), then a level-2 entry first.
+        let tree = OutlineTree([entry(1), entry(2), entry(3), entry(2), entry(1), entry(2), entry(3)])
+        #expect(tree.rootChildren == [0, 4])
+        #expect(tree.children[0] == [1, 3] && tree.children[1] == [2] && tree.children[4] == [5] && tree.children[5] == [6])
+        // Level 1 open: 0 shows 1 and 3 (1 is closed, hiding 2); 1 is closed with one descendant.
+        #expect(tree.count(0) == 2 && tree.count(1) == -1 && tree.count(2) == nil && tree.count(4) == 1)
+        #expect(tree.rootCount == 5)
+        let orphan = OutlineTree([entry(2), entry(1)])
+        #expect(orphan.rootChildren == [0, 1] && orphan.rootCount == 2)
+        #expect(OutlineTree([]).rootCount == nil)
+        #expect(PDFSyntax.number(761.889764) == "761.89" && PDFSyntax.number(0) == "0" && PDFSyntax.number(-12.5) == "-12.5")
     }
 
     @Test func rerunningGivesIdenticalBytes() throws {

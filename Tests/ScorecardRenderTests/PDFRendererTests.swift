@@ -123,20 +123,25 @@ struct PDFRendererTests {
         }
     }
 
-    @Test func qpdfFindsNoProblemsAndLinksAndOutlinesAreWritten() throws {
+    @Test func qpdfFindsNoProblemsAndLinksAreWrittenAndBookmarksRecorded() throws {
         let folder = try Support.temporaryFolder()
         defer { Support.cleanUp(folder) }
-        let url = try Self.renderSample(into: folder)
+        let fonts = try Support.fonts()
+        let url = folder.appendingPathComponent("sample.pdf")
+        let structure = try PDFRenderer(fonts: fonts).render(
+            Self.sampleDocument(measurer: try PangoMeasurer(fonts: fonts, family: Support.family)), to: url)
         #expect(try Support.run("qpdf", ["--check", url.path]).status == 0)
         let qdf = folder.appendingPathComponent("qdf.pdf")
         #expect(try Support.run("qpdf", ["--qdf", "--object-streams=disable", url.path, qdf.path]).status == 0)
         let raw = String(decoding: try Data(contentsOf: qdf), as: UTF8.self)
         #expect(raw.contains("/URI (https://example.org/a%20b/%C5%B5?q='x')"))
-        #expect(raw.contains("/Title (Corporate Scorecard Q2)"))
-        #expect(raw.contains("/Title (Second section)"))
         #expect(raw.contains("/StructTreeRoot"))
-        // Outline destinations are converted from top-left points: y 80 on A4 is 761.889764.
-        #expect(raw.contains("/XYZ\n    0\n    761.889764"))
+        // Bookmarks are left to the post-pass, with their tops converted from top-left points:
+        // y 80 on A4 is 761.889764 from the bottom.
+        #expect(!raw.contains("/Outlines"))
+        #expect(structure.outline.map(\.title) == ["Corporate Scorecard Q2", "Second section"])
+        #expect(structure.outline.map(\.level) == [1, 2])
+        #expect(abs(structure.outline[0].top - 761.889764) < 1e-6)
     }
 
     /// Marked-content depth of every content-stream line holding `needle`, in a QDF file.
