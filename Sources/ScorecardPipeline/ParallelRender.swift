@@ -2,6 +2,7 @@ import Foundation
 import ScorecardLayout
 import ScorecardPostPass
 import ScorecardRender
+import PDFTagging
 
 /// One output file to produce: a laid-out document and where its PDF (and PNG preview) go.
 struct RenderJob {
@@ -20,6 +21,8 @@ struct RenderJob {
 ///   `maximumWorkers` workers, never more than jobs. Worker 0 uses the `fonts` it is given; the
 ///   others make their own library from the same folder (the same fonts, the same settings, so the
 ///   same output bytes).
+/// - A run of one document of at least `minimumPagesToSplit` pages, with two workers or more, is
+///   drawn as two parts at the same time (`StructureSplit.balancedCut`) and joined by the post-pass.
 /// - Every job runs, even after another fails; the error thrown is that of the first failing job
 ///   in job order, wrapped as `PipelineError.renderFailed` unless it already is a `PipelineError`.
 enum ParallelRender {
@@ -50,6 +53,41 @@ enum ParallelRender {
             workers.append(Worker(fonts: library, jobs: queue.map { ($0, all[$0]) }))
         }
         return workers
+    }
+
+    /// Documents shorter than this are drawn in one piece (a part costs its own font subsets).
+    static let minimumPagesToSplit = 4
+
+    /// One result slot per thread. `@unchecked Sendable`: slot k is written by thread k only, and
+    /// read after all threads have finished.
+    final class Slots<Value>: @unchecked Sendable {
+        var values: [Value?]
+        var errors: [Error?]
+        init(_ count: Int) { values = Array(repeating: nil, count: count); errors = Array(repeating: nil, count: count) }
+    }
+
+    /// Draws one document as two parts at the same time (pages before `cut`, and the rest), each
+    /// thread with its own fonts and renderer, then joins them in the post-pass.
+    static func renderSplit(_ job: RenderJob, cut: Int, fonts: FontLibrary) throws {
+        let workers = [Worker(fonts: fonts, jobs: []), Worker(fonts: try FontLibrary(fontsDirectory: fonts.fontsDirectory), jobs: [])]
+        let document = job.document
+        let ranges = [0..<cut, cut..<document.pages.count]
+        let parts = (1...2).map { job.pdf.appendingPathExtension("part\($0).cairo") }
+        defer { for part in parts { try? FileManager.default.removeItem(at: part) } }
+        let slots = Slots<TaggedStructure>(2)
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+            do {
+                if k == 0, let png = job.png, let first = document.pages.first {
+                    try PNGRenderer(fonts: workers[k].fonts).render(first, family: document.fontFamily, dpi: 60, to: png)
+                }
+                slots.values[k] = try PDFRenderer(fonts: workers[k].fonts).render(document, pages: ranges[k], to: parts[k])
+            } catch {
+                slots.errors[k] = error
+            }
+        }
+        if let error = slots.errors.compactMap({ $0 }).first { throw error }
+        guard let structure = slots.values[1] else { throw PipelineError.renderFailed(file: job.pdf.path, reason: "no structure") }
+        try PDFPostPass.apply(parts: parts, output: job.pdf, Pipeline.postPassInput(document.metadata, structure: structure))
     }
 
     /// A worker's exclusive state. `@unchecked Sendable`: each box is touched by one worker thread
@@ -84,6 +122,18 @@ enum ParallelRender {
     /// as its worker has drawn it); `fonts` serves the first worker. `outputs` names each job's file
     /// in errors.
     static func run(_ jobs: inout [RenderJob], outputs: [URL], fonts: FontLibrary, maximumWorkers: Int) throws {
+        if jobs.count == 1, maximumWorkers >= 2, jobs[0].document.pages.count >= minimumPagesToSplit,
+           let cut = StructureSplit.balancedCut(jobs[0].document.pages) {
+            let job = jobs.removeFirst()
+            do {
+                try renderSplit(job, cut: cut, fonts: fonts)
+            } catch let error as PipelineError {
+                throw error
+            } catch {
+                throw PipelineError.renderFailed(file: outputs[0].path, reason: "\(error)")
+            }
+            return
+        }
         let workers = try makeWorkers(taking: &jobs, fonts: fonts, maximumWorkers: maximumWorkers)
         if workers.count == 1 {
             workers[0].run()

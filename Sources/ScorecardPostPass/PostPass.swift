@@ -48,11 +48,25 @@ public struct PostPassInput: Sendable, Equatable {
 ///   the same bytes. `output` is replaced atomically and may be the same file as `input`.
 public enum PDFPostPass {
     public static func apply(input: URL, output: URL, _ info: PostPassInput) throws {
-        try OutputFile.replace(output.path, with: processedBytes(input, info))
+        try OutputFile.replace(output.path, with: processedBytes([input], info))
+    }
+
+    /// Joins the parts of one document, drawn into separate cairo files
+    /// (`PDFRenderer.render(_:pages:to:)`), into one finished file: the pages of each part in turn
+    /// (each part keeps its own font subsets), then the same fix-ups as `apply(input:output:_:)`.
+    /// `info.structure` describes the whole document.
+    public static func apply(parts: [URL], output: URL, _ info: PostPassInput) throws {
+        try OutputFile.replace(output.path, with: processedBytes(parts, info))
     }
 
     /// The finished file as bytes.
     static func processedBytes(_ input: URL, _ info: PostPassInput) throws -> [UInt8] {
+        try processedBytes([input], info)
+    }
+
+    /// The finished file joining `inputs` (one or more parts), as bytes.
+    static func processedBytes(_ inputs: [URL], _ info: PostPassInput) throws -> [UInt8] {
+        guard let input = inputs.first else { throw PostPassError.structure("no input file") }
         let structure = info.structure
         if let problem = structure.firstProblem() { throw PostPassError.structure(problem) }
         for (index, element) in structure.elements.enumerated() {
@@ -66,6 +80,14 @@ public enum PDFPostPass {
 
         let doc = try QPDFDocument()
         try doc.read(input.path)
+        // Later parts stay open until the joined file is written (their streams are copied lazily).
+        var parts: [QPDFDocument] = []
+        for part in inputs.dropFirst() {
+            let other = try QPDFDocument()
+            try other.read(part.path)
+            try doc.appendPages(of: other)
+            parts.append(other)
+        }
         // Each phase releases the handles it made: qpdf keeps every handle until then.
         let metadata = try doc.scope {
             try doc.remove(doc.root, "/StructTreeRoot")
@@ -75,6 +97,7 @@ public enum PDFPostPass {
         try doc.dropUnreachableObjects()
         let owners = try fixPages(doc, structure)
         let base = try doc.writtenBytes()
+        withExtendedLifetime(parts) {}
         return try base + update(base, structure: structure, owners: owners, metadata: metadata, description: input.path)
     }
 

@@ -215,6 +215,19 @@ final class QPDFDocument {
         try checked("getting page \(index + 1)") { own(qpdf_get_page_n(data, index)) }
     }
 
+    /// Appends copies of every page of `other` (with everything they use) after this document's
+    /// pages. `other` must stay alive until this document has been written: stream data is copied
+    /// from it lazily.
+    func appendPages(of other: QPDFDocument) throws {
+        for k in 0..<(try other.pageCount()) {
+            let page = qpdf_get_page_n(other.data, k)
+            try other.check("getting page \(k + 1) of a part")
+            _ = qpdf_add_page(data, other.data, page, QPDF_FALSE)
+            qpdf_oh_release(other.data, page)
+            try check("appending page \(k + 1) of a part")
+        }
+    }
+
     /// Runs `body` over the decoded, concatenated content of a page (all its content streams);
     /// the bytes are only valid during the call.
     func withPageContent<T>(_ page: Object, number: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) throws -> T {

@@ -34,7 +34,19 @@ public final class PDFRenderer {
 
     @discardableResult
     public func render(_ document: LaidOutDocument, to url: URL) throws -> TaggedStructure {
-        guard let first = document.pages.first else { throw RenderError.noPages }
+        try render(document, pages: document.pages.indices, to: url)
+    }
+
+    /// Renders only `pages` of the document into `url` (a part, for rendering one document on several
+    /// threads: the post-pass joins the parts). Pages before the range are replayed for their
+    /// structure; tags open across the start of the range are begun again at its top, and tags open
+    /// at its end are ended there (`StructureSplit` finds ranges where this keeps cairo's marked
+    /// content the same as in one file). The structure returned is complete only for the part that
+    /// ends the document; for others it stops at the range's end.
+    @discardableResult
+    public func render(_ document: LaidOutDocument, pages: Range<Int>, to url: URL) throws -> TaggedStructure {
+        guard !pages.isEmpty, pages.lowerBound >= 0, pages.upperBound <= document.pages.count else { throw RenderError.noPages }
+        let first = document.pages[pages.lowerBound]
         let family = try fonts.requireFamily(document.fontFamily)
         let surface = try CairoSurface(
             taking: cairo_pdf_surface_create(url.path, first.size.width.points, first.size.height.points),
@@ -45,17 +57,22 @@ public final class PDFRenderer {
 
         let context = try CairoContext(surface: surface)
         let structure = PDFStructureWriter(context: context, pages: document.pages)
+        for index in 0..<pages.lowerBound { try structure.replay(document.pages[index], number: index + 1) }
         let drawer = PageDrawer(texts: lineLayouts(family: family))
-        for (index, page) in document.pages.enumerated() {
+        for index in pages {
+            let page = document.pages[index]
             cairo_pdf_surface_set_size(surface.pointer, page.size.width.points, page.size.height.points)
+            // (After the page size: cairo takes a tag as drawing on the page.)
+            if index == pages.lowerBound { structure.reopenTags() }
             try drawer.draw(page, number: index + 1, on: context, structure: structure)
+            if index == pages.upperBound - 1, pages.upperBound < document.pages.count { structure.closeTagsForPart() }
             context.showPage()
             try context.check("ending page \(index + 1)")
         }
-        try structure.finish()
+        if pages.upperBound == document.pages.count { try structure.finish() }
         try surface.finish("writing PDF \(url.path)")
         try context.check("writing PDF \(url.path)")
-        return structure.structure
+        return structure.recordedStructure()
     }
 
     private func setMetadata(_ metadata: DocumentMetadata, on surface: CairoSurface) {

@@ -21,10 +21,10 @@ import ScorecardLayout
 ///   implicit `Span` (consecutive text shares one Span; it closes at the next tag, link, artifact
 ///   marker or page end). Which tags have children is found by a pass over the whole document
 ///   first. Graphics (fills, rules, polygons) drawn directly inside such a tag stay unmarked.
-/// - Alongside, it records the `TaggedStructure` it drew (`structure`, complete after `finish()`):
+/// - Alongside, it records the `TaggedStructure` it drew (complete after `finish()`):
 ///   every tag, implicit Span and link as an element, which element owns each marked-content
 ///   sequence cairo opens on each page, and each page's link annotations. The post-pass writes the
-///   structure tree from it; cairo's own tree is dropped.
+///   structure tree from it; cairo's own tree is dropped. `recordedStructure()` gives it.
 final class PDFStructureWriter {
     private let context: CairoContext
     /// For the n-th `beginTag` of the document: whether it has child tags, links or artifacts.
@@ -40,8 +40,6 @@ final class PDFStructureWriter {
     /// Per page: the element of every tag begun on it, and of the innermost tag open when it began.
     private var beginnings: [[Int]] = []
     private var links: [[Int]] = []
-    /// The structure drawn, complete after `finish()`.
-    private(set) var structure = TaggedStructure()
 
     init(context: CairoContext, pages: [Page]) {
         self.context = context
@@ -70,10 +68,55 @@ final class PDFStructureWriter {
         return flags
     }
 
+    /// False while pages before a part's first page are replayed (`replay`): the structure is
+    /// recorded, nothing is sent to cairo.
+    private var emitting = true
+
+    private func cairoBegin(_ name: String, attributes: String) {
+        if emitting { context.beginTag(name, attributes: attributes) }
+    }
+
+    private func cairoEnd(_ name: String) {
+        if emitting { context.endTag(name) }
+    }
+
+    /// Records the structure of a page drawn in another part (another cairo file), without
+    /// drawing: tags, implicit Spans, links and bookmarks as `PageDrawer` would meet them.
+    func replay(_ page: Page, number: Int) throws {
+        emitting = false
+        defer { emitting = true }
+        beginPage(number)
+        for item in page.items {
+            switch item {
+            case .text: try willDrawText(page: number)
+            case .link(let rect, let uri): try link(rect, uri: uri, page: number)
+            case .beginTag(let tag): try beginTag(tag, page: number)
+            case .endTag(let tag): try endTag(tag, page: number)
+            case .beginArtifact: try beginArtifact(page: number)
+            case .endArtifact: try endArtifact(page: number)
+            case .bookmark(let b): bookmark(b, page: number, pageHeight: page.size.height)
+            case .fill, .stroke, .line, .polygon: break
+            }
+        }
+        try endPage(number)
+    }
+
+    /// At the top of a part's first page: begins, in cairo only, the tags the replayed pages left
+    /// open (outermost first), so that what follows nests inside them.
+    func reopenTags() {
+        for tag in openTags { context.beginTag(tag.name, attributes: "") }
+    }
+
+    /// At the end of a part's last page when the document goes on in another part: ends, in cairo
+    /// only, the tags still open (innermost first). The recorded structure keeps them open.
+    func closeTagsForPart() {
+        for tag in openTags.reversed() { context.endTag(tag.name) }
+    }
+
     /// Call before drawing text: opens an implicit Span when the innermost tag needs one.
     func willDrawText(page: Int) throws {
         guard !spanOpen, artifactDepth == 0, let top = openTags.last, top.hasChildren else { return }
-        context.beginTag(Self.span, attributes: "")
+        cairoBegin(Self.span, attributes: "")
         spanOpen = true
         beginElement(role: Self.span, page: page)
         try context.check("beginning an implicit Span in \(top.name) on page \(page)")
@@ -103,7 +146,7 @@ final class PDFStructureWriter {
         guard spanOpen else { return }
         spanOpen = false
         openElements.removeLast()
-        context.endTag(Self.span)
+        cairoEnd(Self.span)
         try context.check("ending an implicit Span on page \(page)")
     }
 
@@ -119,7 +162,7 @@ final class PDFStructureWriter {
         if case .tableHeader(let s) = tag { scope = s.rawValue }
         if case .figure(let alt) = tag { alternate = alt }
         beginElement(role: name, page: page, tableScope: scope, alternate: alternate)
-        context.beginTag(name, attributes: "")
+        cairoBegin(name, attributes: "")
         try context.check("beginning structure tag \(name) on page \(page)")
     }
 
@@ -134,7 +177,7 @@ final class PDFStructureWriter {
         }
         openTags.removeLast()
         openElements.removeLast()
-        context.endTag(name)
+        cairoEnd(name)
         try context.check("ending structure tag \(name) on page \(page)")
     }
 
@@ -143,12 +186,12 @@ final class PDFStructureWriter {
         let n = PDFStrings.number
         let attributes = "uri=\(PDFStrings.quotedAttribute(PDFStrings.percentEncodedURI(uri))) "
             + "rect=[\(n(rect.minX.points)) \(n(rect.minY.points)) \(n(rect.width.points)) \(n(rect.height.points))]"
-        context.beginTag(CAIRO_TAG_LINK, attributes: attributes)
+        cairoBegin(CAIRO_TAG_LINK, attributes: attributes)
         beginElement(role: CAIRO_TAG_LINK, page: page)
         openElements.removeLast()
         while links.count < page { links.append([]) }
         links[page - 1].append(elements.count - 1)
-        context.endTag(CAIRO_TAG_LINK)
+        cairoEnd(CAIRO_TAG_LINK)
         try context.check("adding link to \(uri) on page \(page)")
     }
 
@@ -176,14 +219,18 @@ final class PDFStructureWriter {
         guard artifactDepth == 0 else { throw RenderError.unbalancedArtifacts(page: page) }
     }
 
-    /// Call after the last page.
+    /// Call after the last page of the document (of its last part).
     func finish() throws {
         guard openTags.isEmpty else {
             let names = openTags.map(\.name).joined(separator: " > ")
             throw RenderError.unbalancedTags("still open at the end of the document: \(names)")
         }
+    }
+
+    /// The structure recorded so far (the whole document's after `finish()`).
+    func recordedStructure() -> TaggedStructure {
         // cairo gives marked content to leaves only (links included).
         let marked = beginnings.map { $0.filter { elements[$0].children.isEmpty } }
-        structure = TaggedStructure(elements: elements, markedContent: marked, links: links, outline: outline)
+        return TaggedStructure(elements: elements, markedContent: marked, links: links, outline: outline)
     }
 }

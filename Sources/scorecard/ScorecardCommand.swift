@@ -34,14 +34,21 @@ struct Render: ParsableCommand {
     @Flag(help: "Also write a PNG preview of each document's first page.")
     var png = false
 
+    @Option(help: "Threads to draw with (default: one per processor; 1 draws one document at a time, in one piece).")
+    var jobs: Int?
+
     func run() throws {
         do {
             let resources = try Resources.locate()
             let input = path.map { URL(fileURLWithPath: $0) } ?? resources.examplePack
             let outputFolder = output.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? resources.defaultOutput
             let pipeline = try Pipeline(resources: resources)
-            let options = RenderOptions(outputDirectory: outputFolder, png: png,
+            var options = RenderOptions(outputDirectory: outputFolder, png: png,
                                         sourceDateEpoch: try RenderOptions.sourceDateEpoch(from: ProcessInfo.processInfo.environment))
+            if let jobs {
+                guard jobs >= 1 else { throw ValidationError("--jobs must be 1 or more") }
+                options.maximumWorkers = jobs
+            }
             let summary = try pipeline.render(input, options: options)
             for warning in summary.warnings { printError(warning.description) }
             for file in summary.files {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ScorecardPipeline
+import ScorecardRender
 
 @Suite("Parallel rendering")
 struct ParallelRenderTests {
@@ -24,5 +25,41 @@ struct ParallelRenderTests {
             #expect(parallel == sequential, "\(file.url.lastPathComponent) differs between one and several workers")
         }
         _ = first
+    }
+
+    @Test func oneDocumentDrawnInTwoPartsMatchesOnePiece() throws {
+        let input = try temporaryFolder(), one = try temporaryFolder(), two = try temporaryFolder()
+        defer { for f in [input, one, two] { try? FileManager.default.removeItem(at: f) } }
+        let csv = input.appendingPathComponent("generated-300.csv")
+        try LargeScorecardTests.generatedCSV(count: 300).write(to: csv, atomically: true, encoding: .utf8)
+        let pipeline = try Pipeline(resources: resources)
+        let document = try #require(try pipeline.prepare(csv, options: RenderOptions(outputDirectory: one)).value.first).laidOut
+        // The split is where every tag open across it has children on both sides.
+        let cut = try #require(StructureSplit.balancedCut(document.pages))
+        #expect(cut > 1 && cut < document.pages.count - 1)
+        #expect(StructureSplit.safeCuts(document.pages).contains(cut))
+
+        let whole = try pipeline.render(csv, options: RenderOptions(outputDirectory: one, sourceDateEpoch: 0, maximumWorkers: 1))
+        let parts = try pipeline.render(csv, options: RenderOptions(outputDirectory: two, sourceDateEpoch: 0, maximumWorkers: 2))
+        let (a, b) = (whole.files[0].url, parts.files[0].url)
+        #expect(try run("qpdf", ["--check", b.path]).status == 0)
+        #expect(try pdfText(a) == pdfText(b))
+        // The same structure tree and outline: element types in order, and bookmarks.
+        // (Object numbers differ between the files: lines naming objects are left out.)
+        func outline(_ url: URL) throws -> [String] {
+            try run("qpdf", ["--json", "--json-key=outlines", url.path]).stdout
+                .components(separatedBy: "\n").filter { !$0.contains(" R\"") }
+        }
+        #expect(try outline(a) == outline(b))
+        func tags(_ url: URL) throws -> [String] {
+            let qdf = url.deletingPathExtension().appendingPathExtension("qdf")
+            _ = try run("qpdf", ["--qdf", "--object-streams=disable", url.path, qdf.path])
+            let raw = String(decoding: try Data(contentsOf: qdf), as: UTF8.self)
+            return raw.components(separatedBy: "\n").filter { $0.hasPrefix("  /S /") }
+        }
+        #expect(try tags(a) == tags(b))
+        // Both parts carry their own font subsets: a little bigger, never more than 60 KB.
+        let sizes = try [a, b].map { try #require(FileManager.default.attributesOfItem(atPath: $0.path)[.size] as? Int) }
+        #expect(sizes[1] >= sizes[0] && sizes[1] - sizes[0] < 60_000, "\(sizes)")
     }
 }
