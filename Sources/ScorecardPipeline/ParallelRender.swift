@@ -67,27 +67,32 @@ enum ParallelRender {
     }
 
     /// Draws one document as two parts at the same time (pages before `cut`, and the rest), each
-    /// thread with its own fonts and renderer, then joins them in the post-pass.
+    /// thread with its own fonts and renderer and each making its part's page fix-ups
+    /// (`PDFPostPass.preparePart`); then joins them.
     static func renderSplit(_ job: RenderJob, cut: Int, fonts: FontLibrary) throws {
         let workers = [Worker(fonts: fonts, jobs: []), Worker(fonts: try FontLibrary(fontsDirectory: fonts.fontsDirectory), jobs: [])]
         let document = job.document
         let ranges = [0..<cut, cut..<document.pages.count]
         let parts = (1...2).map { job.pdf.appendingPathExtension("part\($0).cairo") }
         defer { for part in parts { try? FileManager.default.removeItem(at: part) } }
-        let slots = Slots<TaggedStructure>(2)
+        let slots = Slots<(structure: TaggedStructure, part: PDFPostPass.PreparedPart)>(2)
         DispatchQueue.concurrentPerform(iterations: 2) { k in
             do {
                 if k == 0, let png = job.png, let first = document.pages.first {
                     try PNGRenderer(fonts: workers[k].fonts).render(first, family: document.fontFamily, dpi: 60, to: png)
                 }
-                slots.values[k] = try PDFRenderer(fonts: workers[k].fonts).render(document, pages: ranges[k], to: parts[k])
+                let structure = try PDFRenderer(fonts: workers[k].fonts).render(document, pages: ranges[k], to: parts[k])
+                let part = try PDFPostPass.preparePart(parts[k], pages: ranges[k], of: document.pages.count, structure: structure)
+                slots.values[k] = (structure, part)
             } catch {
                 slots.errors[k] = error
             }
         }
         if let error = slots.errors.compactMap({ $0 }).first { throw error }
-        guard let structure = slots.values[1] else { throw PipelineError.renderFailed(file: job.pdf.path, reason: "no structure") }
-        try PDFPostPass.apply(parts: parts, output: job.pdf, Pipeline.postPassInput(document.metadata, structure: structure))
+        let done = slots.values.compactMap { $0 }
+        guard done.count == 2 else { throw PipelineError.renderFailed(file: job.pdf.path, reason: "a part was not drawn") }
+        // The second part's recording covers the whole document.
+        try PDFPostPass.join(done.map(\.part), output: job.pdf, Pipeline.postPassInput(document.metadata, structure: done[1].structure))
     }
 
     /// A worker's exclusive state. `@unchecked Sendable`: each box is touched by one worker thread

@@ -47,26 +47,56 @@ public struct PostPassInput: Sendable, Equatable {
 /// - Written with object streams, compressed streams and a deterministic `/ID`: the same input gives
 ///   the same bytes. `output` is replaced atomically and may be the same file as `input`.
 public enum PDFPostPass {
-    public static func apply(input: URL, output: URL, _ info: PostPassInput) throws {
-        try OutputFile.replace(output.path, with: processedBytes([input], info))
+    /// A part of a document read and fixed up page by page (`preparePart`), waiting to be joined.
+    /// `@unchecked Sendable`: it may be handed from the thread that prepared it to the one that
+    /// joins, but must be used by one thread at a time.
+    public final class PreparedPart: @unchecked Sendable {
+        let document: QPDFDocument
+        let pages: Range<Int>
+        let owners: [[Int]]
+        let description: String
+        init(document: QPDFDocument, pages: Range<Int>, owners: [[Int]], description: String) {
+            self.document = document; self.pages = pages; self.owners = owners; self.description = description
+        }
     }
 
-    /// Joins the parts of one document, drawn into separate cairo files
-    /// (`PDFRenderer.render(_:pages:to:)`), into one finished file: the pages of each part in turn
-    /// (each part keeps its own font subsets), then the same fix-ups as `apply(input:output:_:)`.
-    /// `info.structure` describes the whole document.
-    public static func apply(parts: [URL], output: URL, _ info: PostPassInput) throws {
-        try OutputFile.replace(output.path, with: processedBytes(parts, info))
+    public static func apply(input: URL, output: URL, _ info: PostPassInput) throws {
+        try OutputFile.replace(output.path, with: processedBytes(input, info))
     }
 
     /// The finished file as bytes.
     static func processedBytes(_ input: URL, _ info: PostPassInput) throws -> [UInt8] {
-        try processedBytes([input], info)
+        let pageCount = info.structure.markedContent.count
+        let part = try preparePart(input, pages: 0..<pageCount, of: pageCount, structure: info.structure)
+        return try joinedBytes([part], info)
     }
 
-    /// The finished file joining `inputs` (one or more parts), as bytes.
-    static func processedBytes(_ inputs: [URL], _ info: PostPassInput) throws -> [UInt8] {
-        guard let input = inputs.first else { throw PostPassError.structure("no input file") }
+    /// Reads one cairo file holding `pages` of a document of `pageCount` pages and makes every
+    /// per-page fix-up (content, structure parent keys, links); cairo's structure tree and outline
+    /// are dropped unread. This is the part of the pass that can run beside other parts, each on
+    /// its own thread. `structure` must describe at least these pages (a part's own recording
+    /// does).
+    public static func preparePart(_ input: URL, pages: Range<Int>, of pageCount: Int, structure: TaggedStructure) throws -> PreparedPart {
+        let doc = try QPDFDocument()
+        try doc.read(input.path)
+        // Each phase releases the handles it made: qpdf keeps every handle until then.
+        try doc.scope {
+            try doc.remove(doc.root, "/StructTreeRoot")
+            try doc.remove(doc.root, "/Outlines")
+        }
+        try doc.dropUnreachableObjects()
+        let owners = try fixPages(doc, structure, pages: pages, of: pageCount)
+        return PreparedPart(document: doc, pages: pages, owners: owners, description: input.path)
+    }
+
+    /// Joins prepared parts, in page order, into one finished file: the pages of each part in turn
+    /// (each part keeps its own font subsets), the catalog and metadata, and the update holding the
+    /// structure tree of `info.structure`, which describes the whole document.
+    public static func join(_ parts: [PreparedPart], output: URL, _ info: PostPassInput) throws {
+        try OutputFile.replace(output.path, with: joinedBytes(parts, info))
+    }
+
+    static func joinedBytes(_ parts: [PreparedPart], _ info: PostPassInput) throws -> [UInt8] {
         let structure = info.structure
         if let problem = structure.firstProblem() { throw PostPassError.structure(problem) }
         for (index, element) in structure.elements.enumerated() {
@@ -77,28 +107,25 @@ public enum PDFPostPass {
                 throw PostPassError.emptyFigureAlternate(element: index)
             }
         }
-
-        let doc = try QPDFDocument()
-        try doc.read(input.path)
-        // Later parts stay open until the joined file is written (their streams are copied lazily).
-        var parts: [QPDFDocument] = []
-        for part in inputs.dropFirst() {
-            let other = try QPDFDocument()
-            try other.read(part.path)
-            try doc.appendPages(of: other)
-            parts.append(other)
+        guard let first = parts.first else { throw PostPassError.structure("no parts to join") }
+        var expected = 0
+        for part in parts {
+            guard part.pages.lowerBound == expected else {
+                throw PostPassError.structure("the parts do not follow each other: one starts at page \(part.pages.lowerBound + 1)")
+            }
+            expected = part.pages.upperBound
         }
-        // Each phase releases the handles it made: qpdf keeps every handle until then.
-        let metadata = try doc.scope {
-            try doc.remove(doc.root, "/StructTreeRoot")
-            try doc.remove(doc.root, "/Outlines")
-            return try setCatalog(doc, info)
+        guard expected == structure.markedContent.count else {
+            throw PostPassError.structure("the parts hold \(expected) page(s) but the structure describes \(structure.markedContent.count)")
         }
-        try doc.dropUnreachableObjects()
-        let owners = try fixPages(doc, structure)
+        let doc = first.document
+        for part in parts.dropFirst() { try doc.appendPages(of: part.document) }
+        let metadata = try doc.scope { try setCatalog(doc, info) }
         let base = try doc.writtenBytes()
+        // (The other parts' streams are copied lazily: they stay open until the file is written.)
         withExtendedLifetime(parts) {}
-        return try base + update(base, structure: structure, owners: owners, metadata: metadata, description: input.path)
+        return try base + update(base, structure: structure, owners: parts.flatMap(\.owners), metadata: metadata,
+                                 description: first.description)
     }
 
     /// The incremental update holding the structure tree and the metadata, for `base` as written.
@@ -180,38 +207,42 @@ public enum PDFPostPass {
     // MARK: Pages
 
     /// Marks each page's content (artifacts, MCIDs), sets the structure parent keys and describes
-    /// the links; returns each page's MCID owners.
-    static func fixPages(_ doc: QPDFDocument, _ structure: TaggedStructure) throws -> [[Int]] {
+    /// the links of a file holding `pages` of a document of `pageCount` pages; returns each page's
+    /// MCID owners.
+    static func fixPages(_ doc: QPDFDocument, _ structure: TaggedStructure, pages: Range<Int>, of pageCount: Int) throws -> [[Int]] {
         let count = try doc.pageCount()
-        guard structure.markedContent.count == count, structure.links.count == count else {
+        guard count == pages.count, structure.markedContent.count >= pages.upperBound, structure.links.count >= pages.upperBound,
+              structure.markedContent.count <= pageCount else {
             throw PostPassError.structure("the PDF has \(count) page(s) but the structure describes \(structure.markedContent.count)")
         }
-        // Page objects by object number and generation (`QPDFDocument.objectKey`).
+        // Page objects by object number and generation (`QPDFDocument.objectKey`), for links
+        // to pages of this file.
         var pageNumbers: [Int: Int] = [:]
         for k in 0..<count {
             try doc.scope {
-                if let key = doc.objectKey(try doc.page(k)) { pageNumbers[key] = k + 1 }
+                if let key = doc.objectKey(try doc.page(k)) { pageNumbers[key] = pages.lowerBound + k + 1 }
             }
         }
         var owners: [[Int]] = []
-        var linkOrdinal = 0
+        var linkOrdinal = structure.links[0..<pages.lowerBound].reduce(0) { $0 + $1.count }
         for k in 0..<count {
+            let index = pages.lowerBound + k
             try doc.scope {
                 let page = try doc.page(k)
-                let pageOwners = try markContent(doc, page: page, number: k + 1, expected: structure.markedContent[k], structure: structure)
+                let pageOwners = try markContent(doc, page: page, number: index + 1, expected: structure.markedContent[index], structure: structure)
                 owners.append(pageOwners)
                 if pageOwners.isEmpty {
                     try doc.remove(page, "/StructParents")
                 } else {
-                    try doc.set(page, "/StructParents", doc.newInteger(StructParentKeys.page(k)))
+                    try doc.set(page, "/StructParents", doc.newInteger(StructParentKeys.page(index)))
                 }
                 let annotations = doc.value(page, "/Annots").map(doc.items) ?? []
                 let links = annotations.filter { doc.value($0, "/Subtype").flatMap(doc.name) == "/Link" }
-                guard links.count == structure.links[k].count else {
-                    throw PostPassError.structure("page \(k + 1) has \(links.count) link annotation(s) but the structure describes \(structure.links[k].count)")
+                guard links.count == structure.links[index].count else {
+                    throw PostPassError.structure("page \(index + 1) has \(links.count) link annotation(s) but the structure describes \(structure.links[index].count)")
                 }
                 for link in links {
-                    try doc.set(link, "/StructParent", doc.newInteger(StructParentKeys.link(linkOrdinal, pageCount: count)))
+                    try doc.set(link, "/StructParent", doc.newInteger(StructParentKeys.link(linkOrdinal, pageCount: pageCount)))
                     linkOrdinal += 1
                     try describeLink(doc, link, pageNumbers: pageNumbers)
                 }
