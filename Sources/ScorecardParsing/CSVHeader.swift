@@ -3,14 +3,17 @@ import ScorecardModel
 
 /// A column a CSV format knows, with the header spellings it accepts.
 struct CSVColumnSpec: Sendable {
-    /// Canonical (normalised) name, used as the key.
-    var key: String
+    var column: CSVColumn
+    /// Other normalised header names for the column.
     var aliases: [String]
     var required: Bool
 
-    init(_ key: String, aliases: [String] = [], required: Bool) {
-        self.key = key; self.aliases = aliases; self.required = required
+    init(_ column: CSVColumn, aliases: [String] = [], required: Bool) {
+        self.column = column; self.aliases = aliases; self.required = required
     }
+
+    /// Canonical (normalised) name of the column.
+    var key: String { column.key }
 }
 
 /// The header row of a CSV file, matched against known columns.
@@ -20,15 +23,22 @@ struct CSVColumnSpec: Sendable {
 struct CSVHeader: Sendable {
     /// The header record.
     var record: CSVRecord
-    /// Canonical key → field index.
-    var index: [String: Int]
+    /// Field index of each known column, by `CSVColumn.rawValue` (nil: not in the file).
+    private var fieldIndexes: [Int?]
     /// Field indexes whose header is not a known column, in order.
     var unknown: [Int]
 
+    init(record: CSVRecord, fieldIndexes: [Int?], unknown: [Int]) {
+        self.record = record; self.fieldIndexes = fieldIndexes; self.unknown = unknown
+    }
+
     var count: Int { record.fields.count }
+    /// The field index of a known column, nil when the file has no such column.
+    func fieldIndex(_ column: CSVColumn) -> Int? { fieldIndexes[column.rawValue] }
     /// The header as written for a field index (trimmed).
     func name(at i: Int) -> String { CSVTokenizer.trimmed(record.fields[i].text) }
-    func name(of key: String) -> String { index[key].map(name(at:)) ?? key }
+    /// The header as written for a column, or its canonical key when the file has no such column.
+    func name(of column: CSVColumn) -> String { fieldIndex(column).map(name(at:)) ?? column.key }
 
     static func normalise(_ s: String) -> String {
         String(CSVTokenizer.trimmed(s).lowercased().filter { !" _-.\t\n\r".contains($0) })
@@ -38,31 +48,31 @@ struct CSVHeader: Sendable {
     /// Unknown columns are returned in `unknown` for the caller to warn about or use.
     static func read(_ record: CSVRecord, specs: [CSVColumnSpec], file: String, formatName: String,
                      diagnostics: inout Diagnostics) -> CSVHeader {
-        var lookup: [String: String] = [:]
+        var lookup: [String: CSVColumn] = [:]
         for spec in specs {
-            lookup[spec.key] = spec.key
-            for alias in spec.aliases { lookup[alias] = spec.key }
+            lookup[spec.key] = spec.column
+            for alias in spec.aliases { lookup[alias] = spec.column }
         }
-        var index: [String: Int] = [:]
+        var index = [Int?](repeating: nil, count: CSVColumn.allCases.count)
         var unknown: [Int] = []
         var seen: [String: Int] = [:]
         for (i, field) in record.fields.enumerated() {
             let written = CSVTokenizer.trimmed(field.text)
             let normal = normalise(written)
-            if !normal.isEmpty, let first = seen[normal] ?? lookup[normal].flatMap({ index[$0] }) {
+            if !normal.isEmpty, let first = seen[normal] ?? lookup[normal].flatMap({ index[$0.rawValue] }) {
                 let firstName = CSVTokenizer.trimmed(record.fields[first].text)
                 diagnostics.error("duplicate column '\(written)': column \(first + 1) ('\(firstName)') already holds it; remove or rename one",
                                   at: field.location)
                 continue
             }
             if !normal.isEmpty { seen[normal] = i }
-            if let key = lookup[normal] {
-                index[key] = i
+            if let column = lookup[normal] {
+                index[column.rawValue] = i
             } else {
                 unknown.append(i)
             }
         }
-        let missing = specs.filter { $0.required && index[$0.key] == nil }
+        let missing = specs.filter { $0.required && index[$0.column.rawValue] == nil }
         if !missing.isEmpty {
             let required = specs.filter(\.required).map(\.key).joined(separator: ",")
             for spec in missing {
@@ -70,7 +80,7 @@ struct CSVHeader: Sendable {
                                   at: SourceLocation(file: file, line: record.line, column: 1))
             }
         }
-        return CSVHeader(record: record, index: index, unknown: unknown)
+        return CSVHeader(record: record, fieldIndexes: index, unknown: unknown)
     }
 }
 
@@ -79,18 +89,18 @@ struct CSVRow {
     var record: CSVRecord
     var header: CSVHeader
 
-    func field(_ key: String) -> CSVField? {
-        guard let i = header.index[key], i < record.fields.count else { return nil }
+    func field(_ column: CSVColumn) -> CSVField? {
+        guard let i = header.fieldIndex(column), i < record.fields.count else { return nil }
         return record.fields[i]
     }
     /// The trimmed text of a column ("" when the file has no such column).
-    func text(_ key: String) -> String { field(key).map { CSVTokenizer.trimmed($0.text) } ?? "" }
+    func text(_ column: CSVColumn) -> String { field(column).map { CSVTokenizer.trimmed($0.text) } ?? "" }
     /// Where a column's cell starts (the row's first column when the file has no such column).
-    func location(_ key: String) -> SourceLocation {
-        field(key)?.location ?? record.fields.first?.location ?? SourceLocation(file: "", line: record.line, column: 1)
+    func location(_ column: CSVColumn) -> SourceLocation {
+        field(column)?.location ?? record.fields.first?.location ?? SourceLocation(file: "", line: record.line, column: 1)
     }
     /// The column's header as written, for messages: "column 'Current'".
-    func column(_ key: String) -> String { "column '\(header.name(of: key))'" }
+    func column(_ column: CSVColumn) -> String { "column '\(header.name(of: column))'" }
     var start: SourceLocation { record.fields.first?.location ?? SourceLocation(file: "", line: record.line, column: 1) }
 }
 
@@ -139,8 +149,6 @@ enum CSVInput {
             }
             return .error("\(column)unexpected \(found) after the closing quote of a quoted field; a quoted field must end at its closing quote, and a quote inside it is written twice (\"\")",
                           at: at)
-        case .unexpected(let detail):
-            return .error("\(column)could not read this CSV record (\(detail))", at: problem.location)
         }
     }
 

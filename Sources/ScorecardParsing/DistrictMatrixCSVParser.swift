@@ -21,14 +21,14 @@ import ScorecardModel
 /// then Kent; a district missing from the file gets blank cells and a warning.
 public enum DistrictMatrixCSVParser {
     static let specs: [CSVColumnSpec] = [
-        CSVColumnSpec("ref", aliases: ["reference"], required: false),
-        CSVColumnSpec("indicator", aliases: ["name", "indicatordescription", "description"], required: true),
-        CSVColumnSpec("polarity", aliases: ["pol"], required: true),
-        CSVColumnSpec("target", required: true),
-        CSVColumnSpec("floor", aliases: ["floorstandard"], required: true),
-        CSVColumnSpec("unit", required: true),
-        CSVColumnSpec("decimals", aliases: ["dp", "decimalplaces"], required: false),
-        CSVColumnSpec("tolerance", required: false),
+        CSVColumnSpec(.ref, aliases: ["reference"], required: false),
+        CSVColumnSpec(.indicator, aliases: ["name", "indicatordescription", "description"], required: true),
+        CSVColumnSpec(.polarity, aliases: ["pol"], required: true),
+        CSVColumnSpec(.target, required: true),
+        CSVColumnSpec(.floor, aliases: ["floorstandard"], required: true),
+        CSVColumnSpec(.unit, required: true),
+        CSVColumnSpec(.decimals, aliases: ["dp", "decimalplaces"], required: false),
+        CSVColumnSpec(.tolerance, required: false),
     ]
     /// Team columns recognised without the `team:` prefix.
     public static let knownTeams = ["DCYPS"]
@@ -104,7 +104,7 @@ public enum DistrictMatrixCSVParser {
             diagnostics.error("the file has a header but no indicator rows; add one row per indicator below the header",
                               at: SourceLocation(file: file, line: input.header.line + 1, column: 1))
         }
-        guard specs.filter(\.required).allSatisfy({ header.index[$0.key] != nil }) else {
+        guard specs.allSatisfy({ !$0.required || header.fieldIndex($0.column) != nil }) else {
             throw InputError(CSVInput.sorted(diagnostics.all))
         }
 
@@ -113,9 +113,9 @@ public enum DistrictMatrixCSVParser {
             guard CSVInput.checkFieldCount(record, header: header.record, diagnostics: &diagnostics) else { continue }
             let row = CSVRow(record: record, header: header)
             let countBefore = diagnostics.all.count
-            let name = IndicatorCSVParser.normaliseLineBreaks(row.text("indicator"))
+            let name = IndicatorCSVParser.normaliseLineBreaks(row.text(.indicator))
             if name.isEmpty {
-                diagnostics.error("\(row.column("indicator")): expected the indicator's description; the cell is empty", at: row.location("indicator"))
+                diagnostics.error("\(row.column(.indicator)): expected the indicator's description; the cell is empty", at: row.location(.indicator))
             }
             let rule = IndicatorRuleReader.read(row, diagnostics: &diagnostics)
             var cells: [ValueTextParser.Cell] = []
@@ -137,7 +137,7 @@ public enum DistrictMatrixCSVParser {
             let decimals = IndicatorRuleReader.decimals(row, diagnostics: &diagnostics)
                 ?? min(max(written, rule.writtenDecimals), ValueFormat.maximumDecimals)
             guard !diagnostics.all[countBefore...].contains(where: { $0.severity == .error }) else { continue }
-            rows.append(DistrictMatrixRow(ref: row.text("ref"), name: name, polarity: rule.polarity, target: rule.target,
+            rows.append(DistrictMatrixRow(ref: row.text(.ref), name: name, polarity: rule.polarity, target: rule.target,
                                           floor: rule.floor, tolerance: rule.tolerance,
                                           format: ValueFormat(unit: unit, decimals: decimals),
                                           cells: cells.map(\.value), location: row.start))

@@ -54,28 +54,28 @@ public enum IndicatorCSVParser {
     /// The most indicator rows one scorecard accepts (about 500 landscape pages).
     public static let maximumRows = 10_000
     static let specs: [CSVColumnSpec] = [
-        CSVColumnSpec("section", required: true),
-        CSVColumnSpec("ref", aliases: ["reference"], required: true),
-        CSVColumnSpec("indicator", aliases: ["name", "indicatordescription", "description"], required: true),
-        CSVColumnSpec("polarity", aliases: ["pol"], required: true),
-        CSVColumnSpec("period", aliases: ["dataperiod"], required: true),
-        CSVColumnSpec("previous", aliases: ["prev"], required: true),
-        CSVColumnSpec("current", aliases: ["curr"], required: true),
-        CSVColumnSpec("target", required: true),
-        CSVColumnSpec("floor", aliases: ["floorstandard"], required: true),
-        CSVColumnSpec("england", required: true),
-        CSVColumnSpec("unit", required: true),
-        CSVColumnSpec("rag", required: true),
-        CSVColumnSpec("dot", aliases: ["directionoftravel"], required: true),
-        CSVColumnSpec("note", aliases: ["notes"], required: true),
-        CSVColumnSpec("southeast", aliases: ["se"], required: false),
-        CSVColumnSpec("statneighbours", aliases: ["sn", "statisticalneighbours", "statneighbors"], required: false),
-        CSVColumnSpec("source", aliases: ["sourcecode", "datasource"], required: false),
-        CSVColumnSpec("decimals", aliases: ["dp", "decimalplaces"], required: false),
-        CSVColumnSpec("tolerance", required: false),
-        CSVColumnSpec("prevyear", aliases: ["previousyear", "previousreportingyear"], required: false),
-        CSVColumnSpec("asat", aliases: ["currentasat"], required: false),
-        CSVColumnSpec("prevasat", aliases: ["previousasat"], required: false),
+        CSVColumnSpec(.section, required: true),
+        CSVColumnSpec(.ref, aliases: ["reference"], required: true),
+        CSVColumnSpec(.indicator, aliases: ["name", "indicatordescription", "description"], required: true),
+        CSVColumnSpec(.polarity, aliases: ["pol"], required: true),
+        CSVColumnSpec(.period, aliases: ["dataperiod"], required: true),
+        CSVColumnSpec(.previous, aliases: ["prev"], required: true),
+        CSVColumnSpec(.current, aliases: ["curr"], required: true),
+        CSVColumnSpec(.target, required: true),
+        CSVColumnSpec(.floor, aliases: ["floorstandard"], required: true),
+        CSVColumnSpec(.england, required: true),
+        CSVColumnSpec(.unit, required: true),
+        CSVColumnSpec(.rag, required: true),
+        CSVColumnSpec(.dot, aliases: ["directionoftravel"], required: true),
+        CSVColumnSpec(.note, aliases: ["notes"], required: true),
+        CSVColumnSpec(.southeast, aliases: ["se"], required: false),
+        CSVColumnSpec(.statneighbours, aliases: ["sn", "statisticalneighbours", "statneighbors"], required: false),
+        CSVColumnSpec(.source, aliases: ["sourcecode", "datasource"], required: false),
+        CSVColumnSpec(.decimals, aliases: ["dp", "decimalplaces"], required: false),
+        CSVColumnSpec(.tolerance, required: false),
+        CSVColumnSpec(.prevyear, aliases: ["previousyear", "previousreportingyear"], required: false),
+        CSVColumnSpec(.asat, aliases: ["currentasat"], required: false),
+        CSVColumnSpec(.prevasat, aliases: ["previousasat"], required: false),
     ]
 
     public static let requiredColumns = specs.filter(\.required).map(\.key)
@@ -112,7 +112,7 @@ public enum IndicatorCSVParser {
                               at: SourceLocation(file: file, line: max(line, input.header.line + 1), column: 1))
         }
         // Without every required column the rows cannot be read meaningfully.
-        guard requiredColumns.allSatisfy({ header.index[$0] != nil }) else {
+        guard specs.allSatisfy({ !$0.required || header.fieldIndex($0.column) != nil }) else {
             throw InputError(CSVInput.sorted(diagnostics.all))
         }
         // Far beyond any real scorecard: stop with a clear error rather than minutes of work.
@@ -132,17 +132,18 @@ public enum IndicatorCSVParser {
             guard CSVInput.checkFieldCount(record, header: header.record, diagnostics: &diagnostics) else { continue }
             let row = CSVRow(record: record, header: header)
             if let indicator = readIndicator(row, currentSection: &currentSection, diagnostics: &diagnostics) {
-                if let first = sectionFirstLine[indicator.section] {
-                    if indicators.last?.section != indicator.section {
-                        diagnostics.warning("\(row.column("section")): section '\(indicator.section)' already appeared at line \(first); this row is printed with the earlier rows of that section",
-                                            at: row.location("section"))
+                // A row continuing the section of the row above needs no look-up: that section is known.
+                if indicators.last?.section != indicator.section {
+                    if let first = sectionFirstLine[indicator.section] {
+                        diagnostics.warning("\(row.column(.section)): section '\(indicator.section)' already appeared at line \(first); this row is printed with the earlier rows of that section",
+                                            at: row.location(.section))
+                    } else {
+                        sectionFirstLine[indicator.section] = record.line
                     }
-                } else {
-                    sectionFirstLine[indicator.section] = record.line
                 }
                 if !indicator.ref.isEmpty {
                     if let line = refLines[indicator.ref] {
-                        diagnostics.warning("\(row.column("ref")): ref '\(indicator.ref)' is also used at line \(line)", at: row.location("ref"))
+                        diagnostics.warning("\(row.column(.ref)): ref '\(indicator.ref)' is also used at line \(line)", at: row.location(.ref))
                     } else {
                         refLines[indicator.ref] = record.line
                     }
@@ -158,52 +159,52 @@ public enum IndicatorCSVParser {
     static func readIndicator(_ row: CSVRow, currentSection: inout String?, diagnostics: inout Diagnostics) -> Indicator? {
         let countBefore = diagnostics.all.count
 
-        var section = row.text("section")
+        var section = row.text(.section)
         if section.isEmpty {
             if let current = currentSection {
                 section = current
             } else {
-                diagnostics.error("\(row.column("section")): the first indicator row needs a section name (later rows may leave it blank to continue the same section)",
-                                  at: row.location("section"))
+                diagnostics.error("\(row.column(.section)): the first indicator row needs a section name (later rows may leave it blank to continue the same section)",
+                                  at: row.location(.section))
             }
         } else {
             currentSection = section
         }
 
-        let ref = row.text("ref")
-        let name = normaliseLineBreaks(row.text("indicator"))
+        let ref = row.text(.ref)
+        let name = normaliseLineBreaks(row.text(.indicator))
         if name.isEmpty {
-            diagnostics.error("\(row.column("indicator")): expected the indicator's description; the cell is empty", at: row.location("indicator"))
+            diagnostics.error("\(row.column(.indicator)): expected the indicator's description; the cell is empty", at: row.location(.indicator))
         }
 
         let rule = IndicatorRuleReader.read(row, diagnostics: &diagnostics)
 
         var period: DataPeriod?
-        let periodText = row.text("period")
+        let periodText = row.text(.period)
         if !periodText.isEmpty {
             let p = DataPeriod(code: periodText)
             if !p.isStandard {
-                diagnostics.warning("\(row.column("period")): '\(periodText)' is not one of the data-period codes \(DataPeriod.standard.map(\.code).joined(separator: ", ")); it is printed as written — explain it in the data-period key of the metadata file",
-                                    at: row.location("period"))
+                diagnostics.warning("\(row.column(.period)): '\(periodText)' is not one of the data-period codes \(DataPeriod.standard.map(\.code).joined(separator: ", ")); it is printed as written — explain it in the data-period key of the metadata file",
+                                    at: row.location(.period))
             }
             period = p
         }
 
-        let previous = IndicatorRuleReader.value(row, "previous", diagnostics: &diagnostics)
-        let current = IndicatorRuleReader.value(row, "current", diagnostics: &diagnostics)
-        let england = IndicatorRuleReader.value(row, "england", diagnostics: &diagnostics)
-        let southEast = IndicatorRuleReader.value(row, "southeast", diagnostics: &diagnostics)
-        let statNeighbours = IndicatorRuleReader.value(row, "statneighbours", diagnostics: &diagnostics)
+        let previous = IndicatorRuleReader.value(row, .previous, diagnostics: &diagnostics)
+        let current = IndicatorRuleReader.value(row, .current, diagnostics: &diagnostics)
+        let england = IndicatorRuleReader.value(row, .england, diagnostics: &diagnostics)
+        let southEast = IndicatorRuleReader.value(row, .southeast, diagnostics: &diagnostics)
+        let statNeighbours = IndicatorRuleReader.value(row, .statneighbours, diagnostics: &diagnostics)
 
-        let valueCells: [(String, ValueTextParser.Cell)] = [
-            ("previous", previous), ("current", current), ("england", england),
-            ("southeast", southEast), ("statneighbours", statNeighbours),
+        let valueCells: [(CSVColumn, ValueTextParser.Cell)] = [
+            (.previous, previous), (.current, current), (.england, england),
+            (.southeast, southEast), (.statneighbours, statNeighbours),
         ]
         let anyPercent = valueCells.contains { $0.1.number?.hadPercentSign == true }
         let unit = rule.unit ?? (anyPercent ? .percent : .number)
         if rule.unit != nil && unit != .percent {
             for (key, cell) in valueCells where cell.number?.hadPercentSign == true {
-                diagnostics.warning("\(row.column(key)): the value has a % sign but the unit is '\(row.text("unit"))'; the % is dropped",
+                diagnostics.warning("\(row.column(key)): the value has a % sign but the unit is '\(row.text(.unit))'; the % is dropped",
                                     at: row.location(key))
             }
         }
@@ -213,39 +214,39 @@ public enum IndicatorCSVParser {
         let decimals = explicitDecimals ?? min(max(written, rule.writtenDecimals), ValueFormat.maximumDecimals)
 
         var rag: RAGRating?
-        let ragText = row.text("rag")
+        let ragText = row.text(.rag)
         if !ragText.isEmpty {
             rag = RAGRating(text: ragText)
             if rag == nil {
-                diagnostics.error("\(row.column("rag")): expected R, A or G (or RED, AMBER, GREEN), or nothing to have it computed; found '\(ragText)'",
-                                  at: row.location("rag"))
+                diagnostics.error("\(row.column(.rag)): expected R, A or G (or RED, AMBER, GREEN), or nothing to have it computed; found '\(ragText)'",
+                                  at: row.location(.rag))
             }
         }
         var dot: DirectionOfTravel?
-        let dotText = row.text("dot")
+        let dotText = row.text(.dot)
         if !dotText.isEmpty {
             dot = DirectionOfTravel(text: dotText)
             if dot == nil {
-                diagnostics.error("\(row.column("dot")): expected improved, worsened or same, or nothing to have it computed; found '\(dotText)'",
-                                  at: row.location("dot"))
+                diagnostics.error("\(row.column(.dot)): expected improved, worsened or same, or nothing to have it computed; found '\(dotText)'",
+                                  at: row.location(.dot))
             }
         }
 
         var previousYear = (previous: false, current: false)
-        let flagText = row.text("prevyear").lowercased()
+        let flagText = row.text(.prevyear).lowercased()
         switch flagText {
         case "", "no", "n", "false", "0", "-": break
         case "yes", "y", "true", "1", "current", "curr", "c": previousYear.current = true
         case "previous", "prev", "p": previousYear.previous = true
         case "both", "b": previousYear = (true, true)
         default:
-            diagnostics.error("\(row.column("prevyear")): expected yes (the current value belongs to the previous reporting year and prints in italics), previous, both, or no/nothing; found '\(row.text("prevyear"))'",
-                              at: row.location("prevyear"))
+            diagnostics.error("\(row.column(.prevyear)): expected yes (the current value belongs to the previous reporting year and prints in italics), previous, both, or no/nothing; found '\(row.text(.prevyear))'",
+                              at: row.location(.prevyear))
         }
 
-        if row.text("current").isEmpty && !name.isEmpty {
-            diagnostics.warning("\(row.column("current")): the current value is empty; write N/A if it is not available or TBS if it is still to be supplied",
-                                at: row.location("current"))
+        if row.text(.current).isEmpty && !name.isEmpty {
+            diagnostics.warning("\(row.column(.current)): the current value is empty; write N/A if it is not available or TBS if it is still to be supplied",
+                                at: row.location(.current))
         }
 
         guard !diagnostics.all[countBefore...].contains(where: { $0.severity == .error }) else { return nil }
@@ -254,20 +255,20 @@ public enum IndicatorCSVParser {
         let indicator = Indicator(
             section: section, ref: ref, name: name, polarity: rule.polarity, period: period,
             format: ValueFormat(unit: unit, decimals: decimals),
-            previous: ReportedValue(previous.value, isPreviousReportingYear: previousYear.previous, asAt: optional(row.text("prevasat"))),
-            current: ReportedValue(current.value, isPreviousReportingYear: previousYear.current, asAt: optional(row.text("asat"))),
+            previous: ReportedValue(previous.value, isPreviousReportingYear: previousYear.previous, asAt: optional(row.text(.prevasat))),
+            current: ReportedValue(current.value, isPreviousReportingYear: previousYear.current, asAt: optional(row.text(.asat))),
             target: rule.target, floor: rule.floor, tolerance: rule.tolerance,
             comparators: Comparators(england: england.value, southEast: southEast.value, statisticalNeighbours: statNeighbours.value),
-            source: optional(row.text("source")), note: normaliseLineBreaks(row.text("note")),
+            source: optional(row.text(.source)), note: normaliseLineBreaks(row.text(.note)),
             suppliedRAG: rag, suppliedDirectionOfTravel: dot, location: row.start)
 
         if let rag, let computed = indicator.computedRAG, computed != rag {
-            diagnostics.warning("\(row.column("rag")): the supplied rating \(rag.word) differs from the computed \(computed.word) (\(ratingExplanation(indicator))); the supplied rating is kept",
-                                at: row.location("rag"))
+            diagnostics.warning("\(row.column(.rag)): the supplied rating \(rag.word) differs from the computed \(computed.word) (\(ratingExplanation(indicator))); the supplied rating is kept",
+                                at: row.location(.rag))
         }
         if let dot, let computed = indicator.computedDirectionOfTravel, computed != dot {
-            diagnostics.warning("\(row.column("dot")): the supplied direction of travel '\(dot.rawValue)' differs from the computed '\(computed.rawValue)' (previous \(indicator.formatted(indicator.previous.value)), current \(indicator.formatted(indicator.current.value)), polarity \(indicator.polarity?.code ?? "")); the supplied value is kept",
-                                at: row.location("dot"))
+            diagnostics.warning("\(row.column(.dot)): the supplied direction of travel '\(dot.rawValue)' differs from the computed '\(computed.rawValue)' (previous \(indicator.formatted(indicator.previous.value)), current \(indicator.formatted(indicator.current.value)), polarity \(indicator.polarity?.code ?? "")); the supplied value is kept",
+                                at: row.location(.dot))
         }
         return indicator
     }
@@ -280,7 +281,9 @@ public enum IndicatorCSVParser {
     }
 
     static func normaliseLineBreaks(_ s: String) -> String {
-        guard s.utf8.contains(13) else { return s } // no CR: nothing to do, and no Foundation call
+        // No CR (the usual cell): nothing to do, and no Foundation call.
+        let hasCR = s.utf8.withContiguousStorageIfAvailable { $0.contains(13) } ?? s.utf8.contains(13)
+        guard hasCR else { return s }
         return s.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 }

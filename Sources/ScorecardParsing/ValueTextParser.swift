@@ -46,16 +46,44 @@ public enum ValueTextParser {
     /// Parses a value cell; nil when the text is none of the accepted forms.
     public static func cell(_ raw: String) -> Cell? {
         let s = CSVTokenizer.trimmed(raw)
-        if blankMarkers.contains(s) { return .blank }
+        if isBlankMarker(s) { return .blank }
+        // The forms do not overlap, so the common one, a number, is tried before the words.
+        if let n = number(s) { return .number(n) }
         let lower = s.lowercased()
         if lower == "n/a" { return .notAvailable }
         if toBeSuppliedMarkers.contains(lower.split(separator: " ").joined(separator: " ")) { return .toBeSupplied }
-        return number(s).map(Cell.number)
+        return nil
+    }
+
+    /// True for the texts of `blankMarkers`, decided by length first (none of them has another
+    /// canonically equivalent spelling, so the byte length settles most cells without a comparison).
+    public static func isBlankMarker(_ s: String) -> Bool {
+        switch s.utf8.count {
+        case 0: return true
+        case 1: return s.utf8.first == UInt8(ascii: "-")
+        case 3: return s == "\u{2013}" || s == "\u{2014}"
+        default: return false
+        }
+    }
+
+    /// True for `N/A` in any case.
+    public static func isNotAvailable(_ s: String) -> Bool {
+        s.utf8.count == 3 && s.lowercased() == "n/a"
     }
 
     /// Parses a number as described above; nil for anything else.
     public static func number(_ raw: String) -> Number? {
-        var s = Substring(CSVTokenizer.trimmed(raw))
+        let s = CSVTokenizer.trimmed(raw)
+        switch ASCIINumberScanner.scan(s) {
+        case .number(let n): return n
+        case .invalid: return nil
+        case .notASCII: return numberFromCharacters(s)
+        }
+    }
+
+    /// The general path of `number(_:)`, Character by Character, for texts with non-ASCII characters.
+    static func numberFromCharacters(_ trimmed: String) -> Number? {
+        var s = Substring(trimmed)
         var negative = false
         if let first = s.first, first == "-" || first == "\u{2212}" || first == "+" {
             negative = first != "+"
@@ -97,7 +125,7 @@ public enum ValueTextParser {
     /// Parses a tolerance band written `±5`, `+/-5` or `+-5` (with `requireSign: false`, also `5`).
     public static func band(_ raw: String, requireSign: Bool) -> Number? {
         let s = CSVTokenizer.trimmed(raw)
-        for prefix in ["±", "+/-", "+/−", "+-", "+−"] where s.hasPrefix(prefix) {
+        if mayStartBand(s), let prefix = bandPrefixes.first(where: { s.hasPrefix($0) }) {
             guard let n = number(String(s.dropFirst(prefix.count))), n.value >= 0 else { return nil }
             return n
         }
@@ -107,7 +135,17 @@ public enum ValueTextParser {
 
     public static func isBandSyntax(_ raw: String) -> Bool {
         let s = CSVTokenizer.trimmed(raw)
-        return ["±", "+/-", "+/−", "+-", "+−"].contains { s.hasPrefix($0) }
+        return mayStartBand(s) && bandPrefixes.contains { s.hasPrefix($0) }
+    }
+
+    /// The ways of writing ± that start a band.
+    static let bandPrefixes = ["±", "+/-", "+/−", "+-", "+−"]
+
+    /// False when the first byte rules out every band prefix: it is neither `+` nor the first UTF-8
+    /// byte of `±` (C2 B1). Saves the `hasPrefix` calls for the usual cell, a plain number.
+    static func mayStartBand(_ s: String) -> Bool {
+        guard let first = s.utf8.first else { return false }
+        return first == UInt8(ascii: "+") || first == 0xC2
     }
 }
 

@@ -7,18 +7,8 @@ import ScorecardRender
 /// each character and where it first appears in the inputs.
 enum FontCoverage {
     static func warnings(for document: LaidOutDocument, sources: [URL], fonts: FontLibrary) -> [Diagnostic] {
-        // Liberation Sans draws all printable ASCII: only lines with other characters need checking,
-        // and each distinct line only once.
-        var seen = Set<String>()
-        var text = ""
-        for page in document.pages {
-            for item in page.items {
-                guard case .text(let line) = item else { continue }
-                for run in line.runs where !run.text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) && seen.insert(run.text).inserted {
-                    text += run.text
-                }
-            }
-        }
+        // Each distinct character is checked once, so the text is cut down to its distinct pieces first.
+        let text = DistinctPieces.reduced(textToCheck(document))
         let missing = fonts.unsupportedCharacters(in: text, family: document.fontFamily)
         guard !missing.isEmpty else { return [] }
         let sourceTexts = sources.compactMap { url in
@@ -29,6 +19,23 @@ enum FontCoverage {
             let message = "the bundled font \(document.fontFamily) has no glyph for “\(character)” (\(scalars)); it will print as an empty box"
             return .warning(message, at: locate(character, in: sourceTexts))
         }
+    }
+
+    /// The text runs of `document` that have a character other than printable ASCII, each distinct
+    /// run once, joined in order of first appearance. Liberation Sans draws all printable ASCII, so
+    /// the other runs need no check.
+    static func textToCheck(_ document: LaidOutDocument) -> String {
+        var seen = Set<String>()
+        var text = ""
+        for page in document.pages {
+            for item in page.items {
+                guard case .text(let line) = item else { continue }
+                for run in line.runs where !DistinctPieces.isPrintableASCII(run.text) && seen.insert(run.text).inserted {
+                    text += run.text
+                }
+            }
+        }
+        return text
     }
 
     /// Line and column (in characters) of the first occurrence of `character` in the sources.
