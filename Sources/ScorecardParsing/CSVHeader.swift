@@ -149,6 +149,8 @@ enum CSVInput {
             }
             return .error("\(column)unexpected \(found) after the closing quote of a quoted field; a quoted field must end at its closing quote, and a quote inside it is written twice (\"\")",
                           at: at)
+        case .unexpected(let detail):
+            return .error("\(column)could not read this CSV record (\(detail))", at: problem.location)
         }
     }
 
