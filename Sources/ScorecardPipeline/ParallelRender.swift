@@ -58,6 +58,13 @@ enum ParallelRender {
     /// Documents shorter than this are drawn in one piece (a part costs its own font subsets).
     static let minimumPagesToSplit = 4
 
+    /// A value handed to threads and released by whoever empties the box. `@unchecked Sendable`:
+    /// threads only read it while they run; it is set or emptied before or after they run.
+    final class Shared<Value>: @unchecked Sendable {
+        var value: Value?
+        init(_ value: Value) { self.value = value }
+    }
+
     /// One result slot per thread. `@unchecked Sendable`: slot k is written by thread k only, and
     /// read after all threads have finished.
     final class Slots<Value>: @unchecked Sendable {
@@ -66,33 +73,38 @@ enum ParallelRender {
         init(_ count: Int) { values = Array(repeating: nil, count: count); errors = Array(repeating: nil, count: count) }
     }
 
-    /// Draws one document as two parts at the same time (pages before `cut`, and the rest), each
+    /// Draws one document (taken from `shared`, which is left empty once both parts are drawn) as two parts at the same time (pages before `cut`, and the rest), each
     /// thread with its own fonts and renderer and each making its part's page fix-ups
     /// (`PDFPostPass.preparePart`); then joins them.
-    static func renderSplit(_ job: RenderJob, cut: Int, fonts: FontLibrary) throws {
+    static func renderSplit(_ shared: Shared<RenderJob>, cut: Int, fonts: FontLibrary) throws {
         let workers = [Worker(fonts: fonts, jobs: []), Worker(fonts: try FontLibrary(fontsDirectory: fonts.fontsDirectory), jobs: [])]
-        let document = job.document
-        let ranges = [0..<cut, cut..<document.pages.count]
-        let parts = (1...2).map { job.pdf.appendingPathExtension("part\($0).cairo") }
+        let (pdf, png) = (shared.value!.pdf, shared.value!.png)
+        let metadata = shared.value!.document.metadata
+        let pageCount = shared.value!.document.pages.count
+        let ranges = [0..<cut, cut..<pageCount]
+        let parts = (1...2).map { pdf.appendingPathExtension("part\($0).cairo") }
         defer { for part in parts { try? FileManager.default.removeItem(at: part) } }
         let slots = Slots<(structure: TaggedStructure, part: PDFPostPass.PreparedPart)>(2)
         DispatchQueue.concurrentPerform(iterations: 2) { k in
             do {
-                if k == 0, let png = job.png, let first = document.pages.first {
+                let document = shared.value!.document
+                if k == 0, let png, let first = document.pages.first {
                     try PNGRenderer(fonts: workers[k].fonts).render(first, family: document.fontFamily, dpi: 60, to: png)
                 }
                 let structure = try PDFRenderer(fonts: workers[k].fonts).render(document, pages: ranges[k], to: parts[k])
-                let part = try PDFPostPass.preparePart(parts[k], pages: ranges[k], of: document.pages.count, structure: structure)
+                let part = try PDFPostPass.preparePart(parts[k], pages: ranges[k], of: pageCount, structure: structure)
                 slots.values[k] = (structure, part)
             } catch {
                 slots.errors[k] = error
             }
         }
+        // Both parts are drawn: the pages go before the joining.
+        shared.value = nil
         if let error = slots.errors.compactMap({ $0 }).first { throw error }
         let done = slots.values.compactMap { $0 }
-        guard done.count == 2 else { throw PipelineError.renderFailed(file: job.pdf.path, reason: "a part was not drawn") }
+        guard done.count == 2 else { throw PipelineError.renderFailed(file: pdf.path, reason: "a part was not drawn") }
         // The second part's recording covers the whole document.
-        try PDFPostPass.join(done.map(\.part), output: job.pdf, Pipeline.postPassInput(document.metadata, structure: done[1].structure))
+        try PDFPostPass.join(done.map(\.part), output: pdf, Pipeline.postPassInput(metadata, structure: done[1].structure))
     }
 
     /// A worker's exclusive state. `@unchecked Sendable`: each box is touched by one worker thread
@@ -131,7 +143,7 @@ enum ParallelRender {
            let cut = StructureSplit.balancedCut(jobs[0].document.pages) {
             let job = jobs.removeFirst()
             do {
-                try renderSplit(job, cut: cut, fonts: fonts)
+                try renderSplit(Shared(job), cut: cut, fonts: fonts)
             } catch let error as PipelineError {
                 throw error
             } catch {

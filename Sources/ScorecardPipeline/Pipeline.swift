@@ -53,6 +53,12 @@ public final class Pipeline {
     var measurers: [String: PangoMeasurer] = [:]
     public static let creator = "scorecard 0.1 (Committee Scorecards, cairo and Pango)"
 
+    /// Process-wide settings for drawing on several threads (`ProcessMemory.useOneMallocArena`);
+    /// a command-line program calls it first thing.
+    public static func prepareProcessForDrawing() {
+        ProcessMemory.useOneMallocArena()
+    }
+
     public init(resources: Resources) throws {
         self.resources = resources
         self.fonts = try FontLibrary(fontsDirectory: resources.fonts)
@@ -70,6 +76,8 @@ public final class Pipeline {
     public func render(_ input: URL, options: RenderOptions) throws -> RenderSummary {
         try AtomicFile.ensureWritableFolder(options.outputDirectory)
         var prepared = try prepare(input, options: options)
+        // Everything is laid out: the measurements (and their caches) are not needed while drawing.
+        measurers.removeAll()
         let warnings = prepared.warnings
         var documents = prepared.value
         prepared.value = []
