@@ -5,9 +5,10 @@ import ScorecardLayout
 ///
 /// cairo 1.16 gives marked content only to the leaves of the tree it sees in its own file. A part
 /// begins again the tags open at its top and ends those open at its bottom (`PDFRenderer.render(_:pages:to:)`),
-/// so a cut before page k is safe when every tag open at the top of page k has a child (a tag or a
-/// link) begun before page k and one begun on or after it: then it is no leaf in either file, and
-/// each file's marked content is exactly that of the whole document's pages in it.
+/// so a cut before page k is safe when every tag open at the top of page k has a child in both files:
+/// then it is no leaf in either, and each file's marked content is exactly that of the whole
+/// document's pages in it. A tag holding another open tag has that child in both files; the innermost
+/// open tag needs a child (a tag or a link) begun before page k and one begun on or after it.
 public enum StructureSplit {
     /// The page (index of the first page of the second part) nearest to the one that halves the
     /// drawing work (counted in page items) where the document may be cut; nil when there is none.
@@ -53,8 +54,11 @@ public enum StructureSplit {
             firstChildPage[tag] = min(firstChildPage[tag], page)
             lastChildPage[tag] = max(lastChildPage[tag], page)
         }
+        // An open tag that holds another open tag has that one as a child in both files (it is
+        // begun again inside it): only the innermost needs children of its own on both sides.
         return (1..<pages.count).filter { k in
-            openAtTop[k].allSatisfy { firstChildPage[$0] < k && lastChildPage[$0] >= k }
+            guard let innermost = openAtTop[k].last else { return true }
+            return firstChildPage[innermost] < k && lastChildPage[innermost] >= k
         }
     }
 }
