@@ -4,13 +4,17 @@
 public struct ScorecardPagesLayout<Measurer: TextMeasurer> {
     public var style: ScorecardStyle
     public var measurer: Measurer
+    /// Measurers for more threads setting indicator rows (see `TableLayout.helpers`).
+    public var helpers: [Measurer]
 
-    public init(style: ScorecardStyle, measurer: Measurer) { self.style = style; self.measurer = measurer }
+    public init(style: ScorecardStyle, measurer: Measurer, helpers: [Measurer] = []) {
+        self.style = style; self.measurer = measurer; self.helpers = helpers
+    }
 
     var content: Rect { style.page.contentRect }
 
     public func layout(_ scorecard: Scorecard, metadata: DocumentMetadata) throws -> LaidOutDocument {
-        let tables = TableLayout(measurer: measurer)
+        let tables = TableLayout(measurer: measurer, helpers: helpers)
         let maxRow = content.height - style.table.minimumRowHeight * 4
         var warnings: [Diagnostic] = []
         var flow: [FlowItem] = [.marker([.beginTag(.document)])]

@@ -1,9 +1,18 @@
+import Dispatch
+
 /// Lays a `TableSpec` out as flow items: a tagged THead whose rows repeat (as artifacts) on every
 /// later page, and TBody rows that are never split between pages. Cells are top-aligned: every
 /// cell's first line sits on the row's first baseline.
 public struct TableLayout<Measurer: TextMeasurer> {
     public var measurer: Measurer
-    public init(measurer: Measurer) { self.measurer = measurer }
+    /// More measurers, each for one more thread setting body rows at the same time (they must
+    /// measure exactly as `measurer` does, e.g. the same fonts through another Pango context, and
+    /// each is used by one thread only). Empty: rows are set one after another.
+    public var helpers: [Measurer]
+    /// Fewer body rows than this are always set on one thread.
+    public static var rowsWorthSharing: Int { 200 }
+
+    public init(measurer: Measurer, helpers: [Measurer] = []) { self.measurer = measurer; self.helpers = helpers }
 
     /// - Parameters:
     ///   - x: left edge of the table.
@@ -27,8 +36,8 @@ public struct TableLayout<Measurer: TextMeasurer> {
             flow.append(.beginRepeatingHeader(Self.stack(repeated, label: "\(table.label) header")))
         }
         flow.append(.marker([.beginTag(.tableBody)]))
-        for row in table.bodyRows {
-            let block = rowBlock(row, table: table, columnX: columnX)
+        let blocks = bodyBlocks(table, columnX: columnX)
+        for (row, block) in zip(table.bodyRows, blocks) {
             let tall = "\(table.label) \(row.label) is \(Int(block.height.points.rounded())) pt tall"
             if block.height > maxRowHeight {
                 let pieces = splitRow(row, table: table, columnX: columnX, maxHeight: maxRowHeight)
@@ -88,6 +97,31 @@ public struct TableLayout<Measurer: TextMeasurer> {
         var style = cell.style
         style.size = max(.pt(5), cell.style.size * (width.points / longest.points) * 0.98)
         return style
+    }
+
+    /// Every body row as a block (`rowBlock`), in order: with helpers and enough rows, the rows are
+    /// cut into one run per measurer and the runs are set at the same time.
+    func bodyBlocks(_ table: TableSpec, columnX: [Length]) -> [Block] {
+        let rows = table.bodyRows
+        guard !helpers.isEmpty, rows.count >= Self.rowsWorthSharing else {
+            return rows.map { rowBlock($0, table: table, columnX: columnX) }
+        }
+        let layouts = [self] + helpers.map { TableLayout(measurer: $0) }
+        let runs = layouts.count
+        let results = RowRuns(layouts: layouts, count: runs)
+        DispatchQueue.concurrentPerform(iterations: runs) { k in
+            let range = (rows.count * k / runs)..<(rows.count * (k + 1) / runs)
+            results.blocks[k] = rows[range].map { results.layouts[k].rowBlock($0, table: table, columnX: columnX) }
+        }
+        return results.blocks.flatMap { $0 }
+    }
+
+    /// The layouts and results of the runs. `@unchecked Sendable`: run k touches only layouts[k]
+    /// and blocks[k], and the caller reads them after every run has finished.
+    private final class RowRuns: @unchecked Sendable {
+        let layouts: [TableLayout]
+        var blocks: [[Block]]
+        init(layouts: [TableLayout], count: Int) { self.layouts = layouts; blocks = Array(repeating: [], count: count) }
     }
 
     /// One row as one unbreakable block: cell fills, tagged cell text, graphics, then the grid.

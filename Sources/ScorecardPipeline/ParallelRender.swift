@@ -18,9 +18,9 @@ struct RenderJob {
 ///
 /// Contract:
 /// - Jobs go to workers longest first (pages), each to the least loaded worker; at most
-///   `maximumWorkers` workers, never more than jobs. Worker 0 uses the `fonts` it is given; the
-///   others make their own library from the same folder (the same fonts, the same settings, so the
-///   same output bytes).
+///   `maximumWorkers` workers, never more than jobs. Worker 0 uses the `fonts` it is given, worker 1
+///   `secondFonts` when given; the others make their own library from the same folder (the same
+///   fonts, the same settings, so the same output bytes).
 /// - A run of one document of at least `minimumPagesToSplit` pages, with two workers or more, is
 ///   drawn as two parts at the same time (`StructureSplit.balancedCut`) and joined by the post-pass.
 /// - Every job runs, even after another fails; the error thrown is that of the first failing job
@@ -43,13 +43,15 @@ enum ParallelRender {
         return queues
     }
 
-    static func makeWorkers(taking jobs: inout [RenderJob], fonts: FontLibrary, maximumWorkers: Int) throws -> [Worker] {
+    static func makeWorkers(taking jobs: inout [RenderJob], fonts: FontLibrary, secondFonts: FontLibrary?,
+                            maximumWorkers: Int) throws -> [Worker] {
         var all: [RenderJob] = []
         swap(&all, &jobs)
         let queues = assign(pages: all.map(\.document.pages.count), workers: min(maximumWorkers, all.count))
         var workers: [Worker] = []
         for (k, queue) in queues.enumerated() where !queue.isEmpty {
-            let library = k == 0 ? fonts : try FontLibrary(fontsDirectory: fonts.fontsDirectory)
+            let library = k == 0 ? fonts : (k == 1 ? try secondFonts ?? FontLibrary(fontsDirectory: fonts.fontsDirectory)
+                                                          : try FontLibrary(fontsDirectory: fonts.fontsDirectory))
             workers.append(Worker(fonts: library, jobs: queue.map { ($0, all[$0]) }))
         }
         return workers
@@ -76,8 +78,9 @@ enum ParallelRender {
     /// Draws one document (taken from `shared`, which is left empty once both parts are drawn) as two parts at the same time (pages before `cut`, and the rest), each
     /// thread with its own fonts and renderer and each making its part's page fix-ups
     /// (`PDFPostPass.preparePart`); then joins them.
-    static func renderSplit(_ shared: Shared<RenderJob>, cut: Int, fonts: FontLibrary) throws {
-        let workers = [Worker(fonts: fonts, jobs: []), Worker(fonts: try FontLibrary(fontsDirectory: fonts.fontsDirectory), jobs: [])]
+    static func renderSplit(_ shared: Shared<RenderJob>, cut: Int, fonts: FontLibrary, secondFonts: FontLibrary? = nil) throws {
+        let second = try secondFonts ?? FontLibrary(fontsDirectory: fonts.fontsDirectory)
+        let workers = [Worker(fonts: fonts, jobs: []), Worker(fonts: second, jobs: [])]
         let (pdf, png) = (shared.value!.pdf, shared.value!.png)
         let metadata = shared.value!.document.metadata
         let pageCount = shared.value!.document.pages.count
@@ -138,7 +141,8 @@ enum ParallelRender {
     /// Runs the jobs (taken from `jobs`, which is left empty, so each document is released as soon
     /// as its worker has drawn it); `fonts` serves the first worker. `outputs` names each job's file
     /// in errors.
-    static func run(_ jobs: inout [RenderJob], outputs: [URL], fonts: FontLibrary, maximumWorkers: Int) throws {
+    static func run(_ jobs: inout [RenderJob], outputs: [URL], fonts: FontLibrary, secondFonts: FontLibrary? = nil,
+                    maximumWorkers: Int) throws {
         if jobs.count == 1, maximumWorkers >= 2, jobs[0].document.pages.count >= minimumPagesToSplit,
            let cut = StructureSplit.balancedCut(jobs[0].document.pages) {
             let job = jobs.removeFirst()
@@ -151,7 +155,7 @@ enum ParallelRender {
             }
             return
         }
-        let workers = try makeWorkers(taking: &jobs, fonts: fonts, maximumWorkers: maximumWorkers)
+        let workers = try makeWorkers(taking: &jobs, fonts: fonts, secondFonts: secondFonts, maximumWorkers: maximumWorkers)
         if workers.count == 1 {
             workers[0].run()
         } else {

@@ -2,6 +2,7 @@ import Foundation
 import ScorecardModel
 import ScorecardParsing
 import ScorecardLayout
+import ScorecardRender
 
 /// The documents of a render: cover report, scorecard appendices and the agenda pack, each parsed
 /// and laid out, with the file name it will get.
@@ -82,7 +83,11 @@ extension Pipeline {
             keywords: ["performance scorecard", "RAG ratings"] + scorecard.sections.map(\.title),
             creator: Pipeline.creator,
             date: options.sourceDateEpoch ?? meta.publicationDate.unixMidnightUTC, language: language)
-        let layout = ScorecardPagesLayout(style: style, measurer: try measurer(family: style.fontFamily))
+        // A long table's rows are set on two threads (the second Pango context is made only then).
+        let rows = scorecard.sections.reduce(0) { $0 + $1.indicators.count + 1 }
+        let helpers = options.maximumWorkers >= 2 && rows >= TableLayout<PangoMeasurer>.rowsWorthSharing
+            ? [try secondMeasurer(family: style.fontFamily)] : []
+        let layout = ScorecardPagesLayout(style: style, measurer: try measurer(family: style.fontFamily), helpers: helpers)
         let laidOut: LaidOutDocument
         do {
             laidOut = try layout.layout(scorecard, metadata: metadata)

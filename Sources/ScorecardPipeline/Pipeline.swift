@@ -51,6 +51,10 @@ public final class Pipeline {
     public let resources: Resources
     let fonts: FontLibrary
     var measurers: [String: PangoMeasurer] = [:]
+    /// The same fonts through a second Pango context, for a second thread (made when first needed):
+    /// it measures half of a long table's rows and then draws the second part of a split document.
+    var secondFonts: FontLibrary?
+    var secondMeasurers: [String: PangoMeasurer] = [:]
     public static let creator = "scorecard 0.1 (Committee Scorecards, cairo and Pango)"
 
     /// Process-wide settings for drawing on several threads (`ProcessMemory.useOneMallocArena`);
@@ -71,6 +75,22 @@ public final class Pipeline {
         return m
     }
 
+    /// The library of `secondFonts`, made now if needed.
+    func secondFontLibrary() throws -> FontLibrary {
+        if let library = secondFonts { return library }
+        let library = try FontLibrary(fontsDirectory: fonts.fontsDirectory)
+        secondFonts = library
+        return library
+    }
+
+    /// A measurer for a second thread (from `secondFonts`), measuring exactly as `measurer(family:)`.
+    func secondMeasurer(family: String) throws -> PangoMeasurer {
+        if let m = secondMeasurers[family] { return m }
+        let m = try PangoMeasurer(fonts: try secondFontLibrary(), family: family)
+        secondMeasurers[family] = m
+        return m
+    }
+
     /// Renders a pack folder or a single cover report into `options.outputDirectory`.
     /// Nothing is written unless every input parses and every document lays out.
     public func render(_ input: URL, options: RenderOptions) throws -> RenderSummary {
@@ -78,6 +98,7 @@ public final class Pipeline {
         var prepared = try prepare(input, options: options)
         // Everything is laid out: the measurements (and their caches) are not needed while drawing.
         measurers.removeAll()
+        secondMeasurers.removeAll()
         let warnings = prepared.warnings
         var documents = prepared.value
         prepared.value = []
@@ -99,7 +120,7 @@ public final class Pipeline {
             files.append(RenderedFile(url: url, pageCount: pageCount))
         }
         documents = []
-        try ParallelRender.run(&jobs, outputs: outputs, fonts: fonts, maximumWorkers: options.maximumWorkers)
+        try ParallelRender.run(&jobs, outputs: outputs, fonts: fonts, secondFonts: secondFonts, maximumWorkers: options.maximumWorkers)
         try batch.commit()
         return RenderSummary(files: files, warnings: warnings)
     }

@@ -48,6 +48,18 @@ private func lines(_ page: Page) -> [PlacedLine] {
         return try Paginator(pageSize: pageSize, content: content).paginate(flow)
     }
 
+    @Test func rowsSetOnSeveralThreadsGiveTheSameFlow() throws {
+        let table = sampleTable(rows: 450, longNameEvery: 7)
+        var w1: [Diagnostic] = [], w3: [Diagnostic] = []
+        let one = TableLayout(measurer: FixedAdvanceMeasurer()).flow(table, x: content.minX, maxRowHeight: .pt(200), warnings: &w1)
+        let three = TableLayout(measurer: FixedAdvanceMeasurer(), helpers: [FixedAdvanceMeasurer(), FixedAdvanceMeasurer()])
+            .flow(table, x: content.minX, maxRowHeight: .pt(200), warnings: &w3)
+        #expect(table.bodyRows.count >= TableLayout<FixedAdvanceMeasurer>.rowsWorthSharing)
+        #expect(try Paginator(pageSize: pageSize, content: content).paginate(one)
+            == Paginator(pageSize: pageSize, content: content).paginate(three))
+        #expect(w1 == w3)
+    }
+
     @Test func headerRowIsOnEveryPageAndTaggedOnlyOnce() throws {
         let pages = try paginate(sampleTable(rows: 200))
         #expect(pages.count > 3)
