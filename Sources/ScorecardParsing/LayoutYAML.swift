@@ -6,10 +6,13 @@ import Yams
 //
 // How it works:
 //   1. `YAMLDocument.compose` parses the text into a Yams `Node` tree. Malformed YAML becomes an
-//      `InputError` at the file position Yams reports.
-//   2. `YAMLDocument.decode` runs `YAMLDecoder` over that tree into typed `Decodable` structs. The document
-//      travels in `userInfo`, so any `init(from:)` can ask where its value sits (`decoder.sourceLocation`)
-//      and can open a `strictContainer`, which reports keys the type does not know.
+//      `InputError` at the file position Yams reports. (`composeForReading` gives the same tree for
+//      step 2b, faster: see `YAMLQuickCompose`.)
+//   2. Either `YAMLDocument.decode` runs `YAMLDecoder` over that tree into typed `Decodable` structs (the
+//      front matter). The document travels in `userInfo`, so any `init(from:)` can ask where its value sits
+//      (`decoder.sourceLocation`) and can open a `strictContainer`, which reports keys the type does not know.
+//   2b. Or `YAMLDocument.read` hands the tree to `YAMLReadable` types through a `YAMLReader` (the layouts):
+//      the same results and diagnostics as step 2, without Codable's runtime type casts.
 //   3. `DecodingError`s (missing key, wrong type) are turned into diagnostics by following their coding
 //      path back through the node tree to a line and column.
 //
@@ -26,8 +29,10 @@ final class YAMLDocument {
     let lineOffset: Int
     /// The root node, nil for an empty document.
     let root: Node?
-    /// The YAML text's lines, to turn Yams' Unicode-scalar columns into character columns.
-    private let lines: [Substring]
+    /// The YAML text, for `columns`.
+    private let text: String
+    /// Turns Yams' Unicode-scalar columns into character columns; built on first use.
+    private lazy var columns = YAMLCharacterColumns(text)
     /// Non-fatal findings made while decoding (unknown keys): reported together at the end.
     private(set) var collected = Diagnostics()
 
@@ -38,15 +43,26 @@ final class YAMLDocument {
         self.documentName = documentName
         self.lineOffset = lineOffset
         self.root = root
-        self.lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        self.text = text
     }
 
     /// Parses `text` into a node tree; malformed YAML throws an `InputError` at its position.
     static func compose(_ text: String, file: String, documentName: String, lineOffset: Int = 0) throws -> YAMLDocument {
+        try compose(text, file: file, documentName: documentName, lineOffset: lineOffset) { try Yams.compose(yaml: $0) }
+    }
+
+    /// `compose` for a document to be read only through `read` (`YAMLReader`): the same tree as far as the
+    /// reader can tell, and the same errors, without the default tag resolver's regular expressions.
+    static func composeForReading(_ text: String, file: String, documentName: String, lineOffset: Int = 0) throws -> YAMLDocument {
+        try compose(text, file: file, documentName: documentName, lineOffset: lineOffset, with: YAMLQuickCompose.compose(yaml:))
+    }
+
+    private static func compose(_ text: String, file: String, documentName: String, lineOffset: Int,
+                                with composer: (String) throws -> Node?) throws -> YAMLDocument {
         let probe = YAMLDocument(file: file, documentName: documentName, lineOffset: lineOffset, root: nil, text: text)
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try composer(text)
         } catch let error as YamlError {
             throw InputError([probe.diagnostic(for: error)])
         }
@@ -57,13 +73,7 @@ final class YAMLDocument {
 
     /// The file position of a Yams line and column (both from 1, column in Unicode scalars).
     func location(line: Int, column: Int) -> SourceLocation {
-        var characterColumn = column
-        if line >= 1, line <= lines.count {
-            let scalars = lines[line - 1].unicodeScalars
-            let prefix = String(String.UnicodeScalarView(scalars.prefix(max(0, column - 1))))
-            characterColumn = prefix.count + 1
-        }
-        return SourceLocation(file: file, line: line + lineOffset, column: characterColumn)
+        SourceLocation(file: file, line: line + lineOffset, column: columns.characterColumn(line: line, column: column))
     }
 
     func location(_ mark: Mark?) -> SourceLocation {
@@ -106,10 +116,18 @@ final class YAMLDocument {
         return location(pair.key.mark)
     }
 
-    private static func child(of node: Node, key: CodingKey) -> Node? {
+    /// The child of `node` named by `key`, as `node(at:)` and `location(at:)` follow a path: the first
+    /// pair whose key has that text (before merge keys are applied), or the item at that index.
+    static func child(of node: Node, key: CodingKey) -> Node? {
         switch node {
         case .mapping(let mapping):
-            return mapping.first(where: { $0.key.string == key.stringValue })?.value
+            // By index: iterating a `Node.Mapping` copies all its pairs first.
+            let name = key.stringValue
+            for index in mapping.startIndex..<mapping.endIndex {
+                let pair = mapping[index]
+                if keyText(pair.key) == name { return pair.value }
+            }
+            return nil
         case .sequence(let sequence):
             guard let index = key.intValue, sequence.indices.contains(index) else { return nil }
             return sequence[index]
@@ -118,10 +136,32 @@ final class YAMLDocument {
         }
     }
 
+    /// `node.string` (Yams), quickly for the usual scalar key.
+    static func keyText(_ node: Node) -> String? {
+        if case .scalar(let scalar) = node { return scalar.string }
+        return node.string
+    }
+
     // MARK: Decoding
 
     /// Decodes the whole document as `T`. Every problem found becomes a located `InputError`.
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        try collectingDiagnostics { root in
+            try YAMLDecoder().decode(T.self, from: root, userInfo: [Self.userInfoKey: self])
+        }
+    }
+
+    /// Reads the whole document as `T` through a `YAMLReader`: the results and diagnostics of `decode`
+    /// for a `Decodable` type that reads the same keys in the same order.
+    func read<T: YAMLReadable>(_ type: T.Type) throws -> T {
+        try collectingDiagnostics { root in
+            try T(yaml: YAMLReader(root: root, of: self))
+        }
+    }
+
+    /// Runs `body` on the root, turning every problem into a located `InputError`: the unknown keys
+    /// collected on the way (in document order) and the error that stopped it.
+    private func collectingDiagnostics<T>(_ body: (Node) throws -> T) throws -> T {
         guard let root else {
             throw InputError("the \(documentName) is empty", at: startLocation)
         }
@@ -129,7 +169,7 @@ final class YAMLDocument {
         var fatal: [Diagnostic] = []
         var value: T?
         do {
-            value = try YAMLDecoder().decode(T.self, from: root, userInfo: [Self.userInfoKey: self])
+            value = try body(root)
         } catch let error as InputError {
             fatal = error.diagnostics
         } catch let error as DecodingError {
@@ -154,6 +194,24 @@ final class YAMLDocument {
             message += " (expected one of: \(known.joined(separator: ", ")))"
         }
         collected.error(message, at: location(keyNode.mark))
+    }
+
+    /// Records every key of `node`, the mapping at `path` (`node(at: path)`), that is not in `known`
+    /// (merge keys `<<` aside).
+    func reportUnknownKeys(of node: Node?, at path: [CodingKey], known: [String]) {
+        guard let mapping = node?.mapping else { return }
+        for index in mapping.startIndex..<mapping.endIndex {
+            let keyNode = mapping[index].key
+            let name = Self.keyText(keyNode) ?? "\(keyNode)"
+            if name == "<<" || known.contains(name) { continue }
+            reportUnknownKey(name, keyNode: keyNode, in: path, known: known)
+        }
+    }
+
+    /// An error located at `location` naming the value at `path`: `'page.size' must be …`.
+    static func invalidValue(_ message: String, path: [CodingKey], at location: SourceLocation?) -> InputError {
+        let name = path.isEmpty ? "value" : "'\(pathDescription(path))'"
+        return InputError("\(name) \(message)", at: location)
     }
 
     /// "in the front matter" or "in 'to'".
@@ -296,7 +354,7 @@ final class YAMLDocument {
     }
 }
 
-// MARK: - Decoder helpers
+// MARK: - Decoder helpers (Codable decoding: the front matter)
 
 extension Decoder {
     /// The YAML document being decoded, when decoding goes through `YAMLDocument.decode`.
@@ -310,34 +368,22 @@ extension Decoder {
         yamlDocument?.location(at: codingPath + [key])
     }
 
-    /// `page.margins.top`: the dotted path of this decoder's value, for messages.
-    var pathDescription: String { YAMLDocument.pathDescription(codingPath) }
-
-    func pathDescription(forKey key: CodingKey) -> String { YAMLDocument.pathDescription(codingPath + [key]) }
-
     /// An error located at this decoder's value, naming its key path: `'page.size' must be …`.
     func invalidValue(_ message: String) -> InputError {
-        let name = codingPath.isEmpty ? "value" : "'\(pathDescription)'"
-        return InputError("\(name) \(message)", at: sourceLocation)
+        YAMLDocument.invalidValue(message, path: codingPath, at: sourceLocation)
     }
 
     /// An error located at the value of `key` in this decoder's mapping.
     func invalidValue(forKey key: CodingKey, _ message: String) -> InputError {
-        InputError("'\(pathDescription(forKey: key))' \(message)", at: sourceLocation(forKey: key))
+        YAMLDocument.invalidValue(message, path: codingPath + [key], at: sourceLocation(forKey: key))
     }
 
     /// A keyed container that records every key of the mapping that `Key` does not list
     /// (with a "did you mean" suggestion). Missing keys are reported by the decode calls themselves.
     func strictContainer<Key: CodingKey & CaseIterable>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         let container = try self.container(keyedBy: type)
-        guard let document = yamlDocument, let mapping = document.node(at: codingPath)?.mapping else {
-            return container
-        }
-        let known = Key.allCases.map(\.stringValue)
-        for (keyNode, _) in mapping {
-            let name = keyNode.string ?? "\(keyNode)"
-            if name == "<<" || known.contains(name) { continue }
-            document.reportUnknownKey(name, keyNode: keyNode, in: codingPath, known: known)
+        if let document = yamlDocument {
+            document.reportUnknownKeys(of: document.node(at: codingPath), at: codingPath, known: Key.allCases.map { $0.stringValue })
         }
         return container
     }

@@ -14,8 +14,8 @@ public enum ReportStyleLoader {
 
     /// Parses and checks a committee-report layout. Throws `InputError` with file:line:column diagnostics.
     public static func load(_ text: String, file: String) throws -> ReportStyle {
-        let document = try YAMLDocument.compose(text, file: file, documentName: "layout")
-        let raw = try document.decode(CommitteeReportLayoutFile.self)
+        let document = try YAMLDocument.composeForReading(text, file: file, documentName: "layout")
+        let raw = try document.read(CommitteeReportLayoutFile.self)
         return try raw.reportStyle()
     }
 
@@ -26,7 +26,7 @@ public enum ReportStyleLoader {
 }
 
 /// The layout file as written. Each group mirrors one YAML mapping.
-struct CommitteeReportLayoutFile: Decodable {
+struct CommitteeReportLayoutFile: YAMLReadable {
     var page: YAMLPage
     var fonts: Fonts
     var textStyles: TextStyles
@@ -43,134 +43,134 @@ struct CommitteeReportLayoutFile: Decodable {
         case page, fonts, textStyles, fieldTable, paragraphs, headings, quotes, lists, rules, sections, footer
     }
 
-    init(from decoder: Decoder) throws {
-        let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
-        page = try c.decode(YAMLPage.self, forKey: .page)
-        fonts = try c.decode(Fonts.self, forKey: .fonts)
-        textStyles = try c.decode(TextStyles.self, forKey: .textStyles)
-        fieldTable = try c.decode(FieldTable.self, forKey: .fieldTable)
-        paragraphs = try c.decode(Paragraphs.self, forKey: .paragraphs)
-        headings = try c.decode(Headings.self, forKey: .headings)
-        quotes = try c.decode(Quotes.self, forKey: .quotes)
-        lists = try c.decode(Lists.self, forKey: .lists)
-        rules = try c.decode(Rules.self, forKey: .rules)
-        sections = try c.decode(Sections.self, forKey: .sections)
-        footer = try c.decode(Footer.self, forKey: .footer)
+    init(yaml: YAMLReader) throws {
+        let c = try yaml.mapping(keyedBy: CodingKeys.self)
+        page = try c.read(YAMLPage.self, .page)
+        fonts = try c.read(Fonts.self, .fonts)
+        textStyles = try c.read(TextStyles.self, .textStyles)
+        fieldTable = try c.read(FieldTable.self, .fieldTable)
+        paragraphs = try c.read(Paragraphs.self, .paragraphs)
+        headings = try c.read(Headings.self, .headings)
+        quotes = try c.read(Quotes.self, .quotes)
+        lists = try c.read(Lists.self, .lists)
+        rules = try c.read(Rules.self, .rules)
+        sections = try c.read(Sections.self, .sections)
+        footer = try c.read(Footer.self, .footer)
     }
 
-    struct Fonts: Decodable {
+    struct Fonts: YAMLReadable {
         var family: YAMLText
         enum CodingKeys: String, CodingKey, CaseIterable { case family }
-        init(from decoder: Decoder) throws {
-            let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
-            family = try c.decode(YAMLText.self, forKey: .family)
+        init(yaml: YAMLReader) throws {
+            let c = try yaml.mapping(keyedBy: CodingKeys.self)
+            family = try c.read(YAMLText.self, .family)
         }
     }
 
-    struct TextStyles: Decodable {
+    struct TextStyles: YAMLReadable {
         var body, heading, quote, fieldLabel, fieldValue, subject, footer: YAMLTextStyle
         enum CodingKeys: String, CodingKey, CaseIterable {
             case body, heading, quote, fieldLabel, fieldValue, subject, footer
         }
-        init(from decoder: Decoder) throws {
-            let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
-            body = try c.decode(YAMLTextStyle.self, forKey: .body)
-            heading = try c.decode(YAMLTextStyle.self, forKey: .heading)
-            quote = try c.decode(YAMLTextStyle.self, forKey: .quote)
-            fieldLabel = try c.decode(YAMLTextStyle.self, forKey: .fieldLabel)
-            fieldValue = try c.decode(YAMLTextStyle.self, forKey: .fieldValue)
-            subject = try c.decode(YAMLTextStyle.self, forKey: .subject)
-            footer = try c.decode(YAMLTextStyle.self, forKey: .footer)
+        init(yaml: YAMLReader) throws {
+            let c = try yaml.mapping(keyedBy: CodingKeys.self)
+            body = try c.read(YAMLTextStyle.self, .body)
+            heading = try c.read(YAMLTextStyle.self, .heading)
+            quote = try c.read(YAMLTextStyle.self, .quote)
+            fieldLabel = try c.read(YAMLTextStyle.self, .fieldLabel)
+            fieldValue = try c.read(YAMLTextStyle.self, .fieldValue)
+            subject = try c.read(YAMLTextStyle.self, .subject)
+            footer = try c.read(YAMLTextStyle.self, .footer)
         }
     }
 
-    struct FieldTable: Decodable {
+    struct FieldTable: YAMLReadable {
         var labelWidth, rowSpacing: YAMLLength
         enum CodingKeys: String, CodingKey, CaseIterable { case labelWidth, rowSpacing }
-        init(from decoder: Decoder) throws {
-            let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
-            labelWidth = try c.decode(YAMLLength.self, forKey: .labelWidth)
-            rowSpacing = try c.decode(YAMLLength.self, forKey: .rowSpacing)
+        init(yaml: YAMLReader) throws {
+            let c = try yaml.mapping(keyedBy: CodingKeys.self)
+            labelWidth = try c.read(YAMLLength.self, .labelWidth)
+            rowSpacing = try c.read(YAMLLength.self, .rowSpacing)
         }
     }
 
-    struct Paragraphs: Decodable {
+    struct Paragraphs: YAMLReadable {
         var spacing, numberColumnWidth: YAMLLength
         enum CodingKeys: String, CodingKey, CaseIterable { case spacing, numberColumnWidth }
-        init(from decoder: Decoder) throws {
-            let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
-            spacing = try c.decode(YAMLLength.self, forKey: .spacing)
-            numberColumnWidth = try c.decode(YAMLLength.self, forKey: .numberColumnWidth)
+        init(yaml: YAMLReader) throws {
+            let c = try yaml.mapping(keyedBy: CodingKeys.self)
+            spacing = try c.read(YAMLLength.self, .spacing)
+            numberColumnWidth = try c.read(YAMLLength.self, .numberColumnWidth)
         }
     }
 
-    struct Headings: Decodable {
+    struct Headings: YAMLReadable {
         var spaceBefore, spaceAfter: YAMLLength
         enum CodingKeys: String, CodingKey, CaseIterable { case spaceBefore, spaceAfter }
-        init(from decoder: Decoder) throws {
-            let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
-            spaceBefore = try c.decode(YAMLLength.self, forKey: .spaceBefore)
-            spaceAfter = try c.decode(YAMLLength.self, forKey: .spaceAfter)
+        init(yaml: YAMLReader) throws {
+            let c = try yaml.mapping(keyedBy: CodingKeys.self)
+            spaceBefore = try c.read(YAMLLength.self, .spaceBefore)
+            spaceAfter = try c.read(YAMLLength.self, .spaceAfter)
         }
     }
 
-    struct Quotes: Decodable {
+    struct Quotes: YAMLReadable {
         var indent: YAMLLength
         enum CodingKeys: String, CodingKey, CaseIterable { case indent }
-        init(from decoder: Decoder) throws {
-            let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
-            indent = try c.decode(YAMLLength.self, forKey: .indent)
+        init(yaml: YAMLReader) throws {
+            let c = try yaml.mapping(keyedBy: CodingKeys.self)
+            indent = try c.read(YAMLLength.self, .indent)
         }
     }
 
-    struct Lists: Decodable {
+    struct Lists: YAMLReadable {
         var labelWidth: YAMLLength
         enum CodingKeys: String, CodingKey, CaseIterable { case labelWidth }
-        init(from decoder: Decoder) throws {
-            let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
-            labelWidth = try c.decode(YAMLLength.self, forKey: .labelWidth)
+        init(yaml: YAMLReader) throws {
+            let c = try yaml.mapping(keyedBy: CodingKeys.self)
+            labelWidth = try c.read(YAMLLength.self, .labelWidth)
         }
     }
 
-    struct Rules: Decodable {
+    struct Rules: YAMLReadable {
         var width: YAMLLength
         var color: YAMLColor
         var spacing: YAMLLength
         enum CodingKeys: String, CodingKey, CaseIterable { case width, color, spacing }
-        init(from decoder: Decoder) throws {
-            let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
-            width = try c.decode(YAMLLength.self, forKey: .width)
-            color = try c.decode(YAMLColor.self, forKey: .color)
-            spacing = try c.decode(YAMLLength.self, forKey: .spacing)
+        init(yaml: YAMLReader) throws {
+            let c = try yaml.mapping(keyedBy: CodingKeys.self)
+            width = try c.read(YAMLLength.self, .width)
+            color = try c.read(YAMLColor.self, .color)
+            spacing = try c.read(YAMLLength.self, .spacing)
         }
     }
 
-    struct Sections: Decodable {
+    struct Sections: YAMLReadable {
         var unnumbered: [YAMLText]
         enum CodingKeys: String, CodingKey, CaseIterable { case unnumbered }
-        init(from decoder: Decoder) throws {
-            let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
-            unnumbered = try c.decode([YAMLText].self, forKey: .unnumbered)
+        init(yaml: YAMLReader) throws {
+            let c = try yaml.mapping(keyedBy: CodingKeys.self)
+            unnumbered = try c.list(YAMLText.self, .unnumbered)
         }
     }
 
-    struct Footer: Decodable {
+    struct Footer: YAMLReadable {
         var template: YAMLText
         var alignment: YAMLAlignment
         var baseline: YAMLLength
         var location: SourceLocation?
         enum CodingKeys: String, CodingKey, CaseIterable { case template, alignment, baseline }
-        init(from decoder: Decoder) throws {
-            let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
-            template = try c.decode(YAMLText.self, forKey: .template)
-            alignment = try c.decode(YAMLAlignment.self, forKey: .alignment)
-            baseline = try c.decode(YAMLLength.self, forKey: .baseline)
-            location = decoder.sourceLocation
+        init(yaml: YAMLReader) throws {
+            let c = try yaml.mapping(keyedBy: CodingKeys.self)
+            template = try c.read(YAMLText.self, .template)
+            alignment = try c.read(YAMLAlignment.self, .alignment)
+            baseline = try c.read(YAMLLength.self, .baseline)
+            location = yaml.sourceLocation
             for name in Footer.placeholders(in: template.value)
             where !ReportStyleLoader.footerPlaceholders.contains(name) {
                 let known = ReportStyleLoader.footerPlaceholders.sorted().map { "{\($0)}" }.joined(separator: ", ")
-                throw decoder.invalidValue(forKey: CodingKeys.template,
-                                           "uses an unknown placeholder {\(name)}; the known ones are \(known)")
+                throw yaml.invalidValue(forKey: CodingKeys.template,
+                                        "uses an unknown placeholder {\(name)}; the known ones are \(known)")
             }
         }
 

@@ -27,8 +27,8 @@ public enum ScorecardStyleLoader {
 
     /// Parses and checks a scorecard layout. Throws `InputError` with file:line:column diagnostics.
     public static func load(_ text: String, file: String) throws -> ScorecardStyle {
-        let document = try YAMLDocument.compose(text, file: file, documentName: "layout")
-        let raw = try document.decode(ScorecardLayoutFile.self)
+        let document = try YAMLDocument.composeForReading(text, file: file, documentName: "layout")
+        let raw = try document.read(ScorecardLayoutFile.self)
         return try raw.scorecardStyle()
     }
 
@@ -40,7 +40,7 @@ public enum ScorecardStyleLoader {
 
 /// The scorecard layout file as written. Each group mirrors one YAML mapping; the indicator-table
 /// columns and the ratings live in `ScorecardStyleLoaderColumns.swift`.
-struct ScorecardLayoutFile: Decodable {
+struct ScorecardLayoutFile: YAMLReadable {
     var page: YAMLPage
     var fonts: Fonts
     var titlePage: TitlePage
@@ -57,35 +57,35 @@ struct ScorecardLayoutFile: Decodable {
         case page, fonts, titlePage, text, table, columns, district, ratings, arrowColor, toBeSuppliedFill, footer
     }
 
-    init(from decoder: Decoder) throws {
-        let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
-        page = try c.decode(YAMLPage.self, forKey: .page)
-        fonts = try c.decode(Fonts.self, forKey: .fonts)
-        titlePage = try c.decode(TitlePage.self, forKey: .titlePage)
-        text = try c.decode(Text.self, forKey: .text)
-        table = try c.decode(Table.self, forKey: .table)
-        columns = try c.decode([Column].self, forKey: .columns)
+    init(yaml: YAMLReader) throws {
+        let c = try yaml.mapping(keyedBy: CodingKeys.self)
+        page = try c.read(YAMLPage.self, .page)
+        fonts = try c.read(Fonts.self, .fonts)
+        titlePage = try c.read(TitlePage.self, .titlePage)
+        text = try c.read(Text.self, .text)
+        table = try c.read(Table.self, .table)
+        columns = try c.list(Column.self, .columns)
         if columns.isEmpty {
-            throw decoder.invalidValue(forKey: CodingKeys.columns,
-                                       "must list at least one column (a list of { field, header, width, align })")
+            throw yaml.invalidValue(forKey: CodingKeys.columns,
+                                    "must list at least one column (a list of { field, header, width, align })")
         }
-        district = try c.decode(District.self, forKey: .district)
-        ratings = try c.decode(Ratings.self, forKey: .ratings)
-        arrowColor = try c.decode(YAMLColor.self, forKey: .arrowColor)
-        toBeSuppliedFill = try c.decode(YAMLColor.self, forKey: .toBeSuppliedFill)
-        footer = try c.decode(Footer.self, forKey: .footer)
+        district = try c.read(District.self, .district)
+        ratings = try c.read(Ratings.self, .ratings)
+        arrowColor = try c.read(YAMLColor.self, .arrowColor)
+        toBeSuppliedFill = try c.read(YAMLColor.self, .toBeSuppliedFill)
+        footer = try c.read(Footer.self, .footer)
     }
 
-    struct Fonts: Decodable {
+    struct Fonts: YAMLReadable {
         var family: YAMLText
         enum CodingKeys: String, CodingKey, CaseIterable { case family }
-        init(from decoder: Decoder) throws {
-            let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
-            family = try c.decode(YAMLText.self, forKey: .family)
+        init(yaml: YAMLReader) throws {
+            let c = try yaml.mapping(keyedBy: CodingKeys.self)
+            family = try c.read(YAMLText.self, .family)
         }
     }
 
-    struct TitlePage: Decodable {
+    struct TitlePage: YAMLReadable {
         var appendixLabel, headerLine, title, releaseLine, producedBy: YAMLTextStyle
         var blockOffset: YAMLLength
         var blankPageText: YAMLText
@@ -93,34 +93,34 @@ struct ScorecardLayoutFile: Decodable {
         enum CodingKeys: String, CodingKey, CaseIterable {
             case appendixLabel, headerLine, title, releaseLine, producedBy, blockOffset, blankPageText, blankPageStyle
         }
-        init(from decoder: Decoder) throws {
-            let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
-            appendixLabel = try c.decode(YAMLTextStyle.self, forKey: .appendixLabel)
-            headerLine = try c.decode(YAMLTextStyle.self, forKey: .headerLine)
-            title = try c.decode(YAMLTextStyle.self, forKey: .title)
-            releaseLine = try c.decode(YAMLTextStyle.self, forKey: .releaseLine)
-            producedBy = try c.decode(YAMLTextStyle.self, forKey: .producedBy)
-            blockOffset = try c.decode(YAMLLength.self, forKey: .blockOffset)
-            blankPageText = try c.decode(YAMLText.self, forKey: .blankPageText)
-            blankPageStyle = try c.decode(YAMLTextStyle.self, forKey: .blankPageStyle)
+        init(yaml: YAMLReader) throws {
+            let c = try yaml.mapping(keyedBy: CodingKeys.self)
+            appendixLabel = try c.read(YAMLTextStyle.self, .appendixLabel)
+            headerLine = try c.read(YAMLTextStyle.self, .headerLine)
+            title = try c.read(YAMLTextStyle.self, .title)
+            releaseLine = try c.read(YAMLTextStyle.self, .releaseLine)
+            producedBy = try c.read(YAMLTextStyle.self, .producedBy)
+            blockOffset = try c.read(YAMLLength.self, .blockOffset)
+            blankPageText = try c.read(YAMLText.self, .blankPageText)
+            blankPageStyle = try c.read(YAMLTextStyle.self, .blankPageStyle)
         }
     }
 
-    struct Text: Decodable {
+    struct Text: YAMLReadable {
         var heading, subheading, body: YAMLTextStyle
         var blockSpacing, keyTableWidth: YAMLLength
         enum CodingKeys: String, CodingKey, CaseIterable { case heading, subheading, body, blockSpacing, keyTableWidth }
-        init(from decoder: Decoder) throws {
-            let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
-            heading = try c.decode(YAMLTextStyle.self, forKey: .heading)
-            subheading = try c.decode(YAMLTextStyle.self, forKey: .subheading)
-            body = try c.decode(YAMLTextStyle.self, forKey: .body)
-            blockSpacing = try c.decode(YAMLLength.self, forKey: .blockSpacing)
-            keyTableWidth = try c.decode(YAMLLength.self, forKey: .keyTableWidth)
+        init(yaml: YAMLReader) throws {
+            let c = try yaml.mapping(keyedBy: CodingKeys.self)
+            heading = try c.read(YAMLTextStyle.self, .heading)
+            subheading = try c.read(YAMLTextStyle.self, .subheading)
+            body = try c.read(YAMLTextStyle.self, .body)
+            blockSpacing = try c.read(YAMLLength.self, .blockSpacing)
+            keyTableWidth = try c.read(YAMLLength.self, .keyTableWidth)
         }
     }
 
-    struct Table: Decodable {
+    struct Table: YAMLReadable {
         var header, cell, section: YAMLTextStyle
         var headerFill, sectionFill: YAMLColor
         var cellPadding: YAMLInsets
@@ -129,17 +129,17 @@ struct ScorecardLayoutFile: Decodable {
         enum CodingKeys: String, CodingKey, CaseIterable {
             case header, cell, section, headerFill, sectionFill, cellPadding, gridColor, gridWidth, minimumRowHeight
         }
-        init(from decoder: Decoder) throws {
-            let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
-            header = try c.decode(YAMLTextStyle.self, forKey: .header)
-            cell = try c.decode(YAMLTextStyle.self, forKey: .cell)
-            section = try c.decode(YAMLTextStyle.self, forKey: .section)
-            headerFill = try c.decode(YAMLColor.self, forKey: .headerFill)
-            sectionFill = try c.decode(YAMLColor.self, forKey: .sectionFill)
-            cellPadding = try c.decode(YAMLInsets.self, forKey: .cellPadding)
-            gridColor = try c.decode(YAMLColor.self, forKey: .gridColor)
-            gridWidth = try c.decode(YAMLLength.self, forKey: .gridWidth)
-            minimumRowHeight = try c.decode(YAMLLength.self, forKey: .minimumRowHeight)
+        init(yaml: YAMLReader) throws {
+            let c = try yaml.mapping(keyedBy: CodingKeys.self)
+            header = try c.read(YAMLTextStyle.self, .header)
+            cell = try c.read(YAMLTextStyle.self, .cell)
+            section = try c.read(YAMLTextStyle.self, .section)
+            headerFill = try c.read(YAMLColor.self, .headerFill)
+            sectionFill = try c.read(YAMLColor.self, .sectionFill)
+            cellPadding = try c.read(YAMLInsets.self, .cellPadding)
+            gridColor = try c.read(YAMLColor.self, .gridColor)
+            gridWidth = try c.read(YAMLLength.self, .gridWidth)
+            minimumRowHeight = try c.read(YAMLLength.self, .minimumRowHeight)
         }
 
         var style: TableStyle {
@@ -149,36 +149,36 @@ struct ScorecardLayoutFile: Decodable {
         }
     }
 
-    struct District: Decodable {
+    struct District: YAMLReadable {
         var refWidth, indicatorWidth: YAMLLength
         var header, cell: YAMLTextStyle
         enum CodingKeys: String, CodingKey, CaseIterable { case refWidth, indicatorWidth, header, cell }
-        init(from decoder: Decoder) throws {
-            let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
-            refWidth = try c.decode(YAMLLength.self, forKey: .refWidth)
-            indicatorWidth = try c.decode(YAMLLength.self, forKey: .indicatorWidth)
-            header = try c.decode(YAMLTextStyle.self, forKey: .header)
-            cell = try c.decode(YAMLTextStyle.self, forKey: .cell)
+        init(yaml: YAMLReader) throws {
+            let c = try yaml.mapping(keyedBy: CodingKeys.self)
+            refWidth = try c.read(YAMLLength.self, .refWidth)
+            indicatorWidth = try c.read(YAMLLength.self, .indicatorWidth)
+            header = try c.read(YAMLTextStyle.self, .header)
+            cell = try c.read(YAMLTextStyle.self, .cell)
         }
     }
 
-    struct Footer: Decodable {
+    struct Footer: YAMLReadable {
         var template: YAMLText
         var style: YAMLTextStyle
         var baseline: YAMLLength
         var alignment: YAMLAlignment
         enum CodingKeys: String, CodingKey, CaseIterable { case template, style, baseline, alignment }
-        init(from decoder: Decoder) throws {
-            let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
-            template = try c.decode(YAMLText.self, forKey: .template)
-            style = try c.decode(YAMLTextStyle.self, forKey: .style)
-            baseline = try c.decode(YAMLLength.self, forKey: .baseline)
-            alignment = try c.decode(YAMLAlignment.self, forKey: .alignment)
+        init(yaml: YAMLReader) throws {
+            let c = try yaml.mapping(keyedBy: CodingKeys.self)
+            template = try c.read(YAMLText.self, .template)
+            style = try c.read(YAMLTextStyle.self, .style)
+            baseline = try c.read(YAMLLength.self, .baseline)
+            alignment = try c.read(YAMLAlignment.self, .alignment)
             for name in CommitteeReportLayoutFile.Footer.placeholders(in: template.value)
             where !ScorecardStyleLoader.footerPlaceholders.contains(name) {
                 let known = ScorecardStyleLoader.footerPlaceholders.sorted().map { "{\($0)}" }.joined(separator: ", ")
-                throw decoder.invalidValue(forKey: CodingKeys.template,
-                                           "uses an unknown placeholder {\(name)}; the known ones are \(known)")
+                throw yaml.invalidValue(forKey: CodingKeys.template,
+                                        "uses an unknown placeholder {\(name)}; the known ones are \(known)")
             }
         }
     }

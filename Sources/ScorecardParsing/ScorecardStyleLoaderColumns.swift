@@ -5,22 +5,22 @@ import ScorecardModel
 // checks that need the whole file (the page width, the cell padding).
 
 /// A column width: a length such as `"14mm"`, or `fill` for a share of what the fixed columns leave.
-struct YAMLColumnWidth: Decodable, Hashable {
+struct YAMLColumnWidth: YAMLReadable, Hashable {
     var width: IndicatorColumn.Width
     var location: SourceLocation?
 
-    init(from decoder: Decoder) throws {
-        let raw = try decoder.singleValueContainer().decode(String.self).trimmingCharacters(in: .whitespaces)
-        location = decoder.sourceLocation
+    init(yaml: YAMLReader) throws {
+        let raw = try yaml.string().trimmingWhitespace()
+        location = yaml.sourceLocation
         if raw.lowercased() == "fill" {
             width = .fill
             return
         }
         guard let length = YAMLLength.parse(raw) else {
-            throw decoder.invalidValue("must be fill or \(YAMLLength.examples), found \(raw.isEmpty ? "nothing" : "'\(raw)'")")
+            throw yaml.invalidValue("must be fill or \(YAMLLength.examples), found \(raw.isEmpty ? "nothing" : "'\(raw)'")")
         }
         guard length.points > 0 else {
-            throw decoder.invalidValue("must be a positive length or fill, found '\(raw)'")
+            throw yaml.invalidValue("must be a positive length or fill, found '\(raw)'")
         }
         width = .fixed(length)
     }
@@ -33,7 +33,7 @@ struct YAMLColumnWidth: Decodable, Hashable {
 
 extension ScorecardLayoutFile {
     /// One item of `columns`: `{ field: ref, header: "Ref", width: 14mm, align: left }`.
-    struct Column: Decodable {
+    struct Column: YAMLReadable {
         var field: IndicatorColumn.Field
         var fieldLocation: SourceLocation?
         var header: YAMLText
@@ -45,22 +45,22 @@ extension ScorecardLayoutFile {
         /// The names a column's `field` may take, in the model's order.
         static let fieldNames = IndicatorColumn.Field.allCases.map(\.rawValue)
 
-        init(from decoder: Decoder) throws {
-            let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
-            let raw = try c.decode(String.self, forKey: .field).trimmingCharacters(in: .whitespaces)
+        init(yaml: YAMLReader) throws {
+            let c = try yaml.mapping(keyedBy: CodingKeys.self)
+            let raw = try c.string(.field).trimmingWhitespace()
             guard let field = IndicatorColumn.Field(rawValue: raw) else {
                 var message = "must be one of the indicator fields \(Column.fieldNames.joined(separator: ", ")); "
                     + "found \(raw.isEmpty ? "nothing" : "'\(raw)'")"
                 if let guess = YAMLDocument.suggestion(for: raw, among: Column.fieldNames) {
                     message += " (did you mean '\(guess)'?)"
                 }
-                throw decoder.invalidValue(forKey: CodingKeys.field, message)
+                throw yaml.invalidValue(forKey: CodingKeys.field, message)
             }
             self.field = field
-            fieldLocation = decoder.sourceLocation(forKey: CodingKeys.field)
-            header = try c.decode(YAMLText.self, forKey: .header)
-            width = try c.decode(YAMLColumnWidth.self, forKey: .width)
-            align = try c.decode(YAMLAlignment.self, forKey: .align)
+            fieldLocation = yaml.sourceLocation(forKey: CodingKeys.field)
+            header = try c.read(YAMLText.self, .header)
+            width = try c.read(YAMLColumnWidth.self, .width)
+            align = try c.read(YAMLAlignment.self, .align)
         }
 
         var column: IndicatorColumn {
@@ -69,16 +69,16 @@ extension ScorecardLayoutFile {
     }
 
     /// `ratings`: the fill and text colour of each RAG rating.
-    struct Ratings: Decodable {
+    struct Ratings: YAMLReadable {
         var red, amber, green: Rating
 
         enum CodingKeys: String, CodingKey, CaseIterable { case red, amber, green }
 
-        init(from decoder: Decoder) throws {
-            let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
-            red = try c.decode(Rating.self, forKey: .red)
-            amber = try c.decode(Rating.self, forKey: .amber)
-            green = try c.decode(Rating.self, forKey: .green)
+        init(yaml: YAMLReader) throws {
+            let c = try yaml.mapping(keyedBy: CodingKeys.self)
+            red = try c.read(Rating.self, .red)
+            amber = try c.read(Rating.self, .amber)
+            green = try c.read(Rating.self, .green)
         }
 
         /// Each rating's text must be readable on its fill, and the three fills must differ in lightness
@@ -111,7 +111,7 @@ extension ScorecardLayoutFile {
     }
 
     /// One rating's colours: `{ fill: "#B00020", text: "#FFFFFF" }`.
-    struct Rating: Decodable {
+    struct Rating: YAMLReadable {
         var fill: YAMLColor
         var text: YAMLColor
         /// `ratings.red`, for messages.
@@ -122,13 +122,13 @@ extension ScorecardLayoutFile {
 
         enum CodingKeys: String, CodingKey, CaseIterable { case fill, text }
 
-        init(from decoder: Decoder) throws {
-            let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
-            fill = try c.decode(YAMLColor.self, forKey: .fill)
-            text = try c.decode(YAMLColor.self, forKey: .text)
-            path = decoder.pathDescription
-            name = decoder.codingPath.last?.stringValue ?? path
-            location = decoder.sourceLocation
+        init(yaml: YAMLReader) throws {
+            let c = try yaml.mapping(keyedBy: CodingKeys.self)
+            fill = try c.read(YAMLColor.self, .fill)
+            text = try c.read(YAMLColor.self, .text)
+            path = yaml.pathDescription
+            name = yaml.lastKey?.stringValue ?? path
+            location = yaml.sourceLocation
         }
 
         var colors: RatingColors { RatingColors(fill: fill.color, text: text.color) }
@@ -138,13 +138,11 @@ extension ScorecardLayoutFile {
     /// the content width, leaving `minimumFillColumn` to each `fill` column.
     func checkColumns(content: Rect, into problems: inout Diagnostics) {
         let padding = table.cellPadding.insets.horizontal
-        var seen: [IndicatorColumn.Field: Int] = [:]
         for (i, column) in columns.enumerated() {
-            if let first = seen[column.field] {
+            // A linear search: a dozen columns, and a `[Field: Int]` costs a conformance search to create.
+            if let first = columns[..<i].firstIndex(where: { $0.field == column.field }) {
                 problems.error("'columns[\(i)].field': \(column.field.rawValue) already has a column (columns[\(first)]); "
                                + "each field may appear once", at: column.fieldLocation)
-            } else {
-                seen[column.field] = i
             }
             if let width = column.width.fixed, width <= padding {
                 problems.error("'columns[\(i)].width' (\(formatMillimetres(width))) leaves no room for text inside the "
