@@ -7,12 +7,6 @@
 #include <pango/pangofc-fontmap.h>
 #include <pango/pangoft2.h>
 #include <fontconfig/fontconfig.h>
-#include <malloc.h>
-
-/// glibc's M_ARENA_MAX: one malloc arena for every thread (see `ProcessMemory`).
-static inline void cpc_use_one_malloc_arena(void) {
-    mallopt(M_ARENA_MAX, 1);
-}
 
 /// GObject casts are macros, which Swift cannot call: these inline shims do the casts.
 static inline PangoFcFontMap *cpc_as_fc_font_map(PangoFontMap *map) {

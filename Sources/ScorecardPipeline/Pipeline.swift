@@ -57,12 +57,6 @@ public final class Pipeline {
     var secondMeasurers: [String: PangoMeasurer] = [:]
     public static let creator = "scorecard 0.1 (Committee Scorecards, cairo and Pango)"
 
-    /// Process-wide settings for drawing on several threads (`ProcessMemory.useOneMallocArena`);
-    /// a command-line program calls it first thing.
-    public static func prepareProcessForDrawing() {
-        ProcessMemory.useOneMallocArena()
-    }
-
     public init(resources: Resources) throws {
         self.resources = resources
         self.fonts = try FontLibrary(fontsDirectory: resources.fonts)

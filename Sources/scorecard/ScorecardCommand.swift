@@ -38,7 +38,6 @@ struct Render: ParsableCommand {
     var jobs: Int?
 
     func run() throws {
-        Pipeline.prepareProcessForDrawing()
         do {
             let resources = try Resources.locate()
             let input = path.map { URL(fileURLWithPath: $0) } ?? resources.examplePack
