@@ -57,8 +57,9 @@ enum ParallelRender {
         return workers
     }
 
-    /// Documents shorter than this are drawn in one piece (a part costs its own font subsets).
-    static let minimumPagesToSplit = 4
+    /// Documents shorter than this are drawn in one piece: a part costs its own font subsets (some
+    /// 20 KB, a third of a 6-page scorecard) and a second start-up, for little time saved.
+    static let minimumPagesToSplit = 12
 
     /// A value handed to threads and released by whoever empties the box. `@unchecked Sendable`:
     /// threads only read it while they run; it is set or emptied before or after they run.
