@@ -149,6 +149,7 @@ def phases(p: Profile) -> list[tuple[str, int]]:
     out.append(("parsing CSV / YAML / Markdown (ScorecardParsing, called from the pipeline)",
                 p.into(PARSING, caller=PIPELINE)))
     measure = p.into(MEASURER)
+    # (Rows set on a second thread are reached through Dispatch: their layout share lands in "other".)
     layout_all = p.into(LAYOUT_TOP, caller=PIPELINE)
     out.append(("our layout (ScorecardLayout, without Pango measuring)", layout_all - measure))
     out.append(("Pango measuring (PangoMeasurer: itemize, shape, break)", measure))
@@ -163,10 +164,10 @@ def phases(p: Profile) -> list[tuple[str, int]]:
                 -p.into(R(r"^(__snprintf_chk|snprintf)$"), caller=cairo)))
     out.append(("  of which: zlib deflate of content streams and fonts", -p.into(R(r"^deflate$"), caller=cairo)))
     out.append(("PDF post-pass (ScorecardPostPass, libqpdf: parse, rewrite, object streams)",
-                p.into(POSTPASS, caller=PIPELINE)))
+                p.into(POSTPASS)))
     out.append(("font coverage check (FontCoverage.warnings)", p.into(COVERAGE, caller=PIPELINE)))
     rest = p.total - sum(c for _, c in out if c > 0)
-    out.append(("other (Pipeline glue, exit, unattributed)", rest))
+    out.append(("other (Pipeline glue, exit, work on a second thread reached through Dispatch, unattributed)", rest))
     return out
 
 

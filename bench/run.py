@@ -282,6 +282,10 @@ class Case:
         return sum(f.stat().st_size for f in self.files)
 
 
+# Extra options for every `scorecard render` (set once from the command line, e.g. ["--jobs", "1"]).
+RENDER_OPTIONS: list[str] = []
+
+
 def run_once(binary: Path, case: Case, outdir: Path) -> tuple[float, float, int, str, str]:
     if outdir.exists():
         shutil.rmtree(outdir)
@@ -291,7 +295,7 @@ def run_once(binary: Path, case: Case, outdir: Path) -> tuple[float, float, int,
     se = open(outdir.parent / f"{outdir.name}.stderr", "w+b")
     with so, se:
         t0 = time.perf_counter()
-        p = subprocess.Popen([str(binary), "render", str(case.input), "--output", str(outdir)],
+        p = subprocess.Popen([str(binary), "render", str(case.input), "--output", str(outdir), *RENDER_OPTIONS],
                              stdout=so, stderr=se, stdin=subprocess.DEVNULL, cwd=ROOT, env=env)
         _, status, usage = os.wait4(p.pid, 0)
         elapsed = time.perf_counter() - t0
@@ -315,7 +319,7 @@ def count_instructions(binary: Path, case: Case) -> int | None:
     shutil.rmtree(outdir, ignore_errors=True)
     env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, SCORECARD_HOME=str(ROOT))
     r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", str(stripped),
-                        "render", str(case.input), "--output", str(outdir)],
+                        "render", str(case.input), "--output", str(outdir), *RENDER_OPTIONS],
                        capture_output=True, text=True, env=env, cwd=ROOT)
     m = re.search(r"Collected\s*:\s*(\d+)", r.stderr)
     return int(m.group(1)) if m else None
@@ -450,8 +454,9 @@ def mark(ok: bool) -> str:
 
 def report(cases: list[Case], runs: int, warmup: int, binary: Path) -> str:
     lines = []
+    options = "".join(" " + o for o in RENDER_OPTIONS)
     lines.append(f"Median of {runs} runs (after {warmup} warm-up), whole process `{binary.relative_to(ROOT) if binary.is_relative_to(ROOT) else binary} "
-                 f"render INPUT --output DIR`, SOURCE_DATE_EPOCH={SOURCE_DATE_EPOCH}. Ratios are Typst ÷ ours "
+                 f"render INPUT --output DIR{options}`, SOURCE_DATE_EPOCH={SOURCE_DATE_EPOCH}. Ratios are Typst ÷ ours "
                  f"(higher is better); goals: time ≥ {GOAL_SPEED:g}×, RSS ≥ {GOAL_MEM:g}×, bytes ≥ {GOAL_BYTES:g}×.")
     lines.append("")
     lines.append("| input | pages | tagged | time | CPU | peak RSS | main PDF | Typst 0.15 tagged | time × | RSS × | bytes × |")
@@ -526,6 +531,8 @@ def report(cases: list[Case], runs: int, warmup: int, binary: Path) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=7, help="timed runs per input (default 7)")
+    ap.add_argument("--jobs", type=int, default=None,
+                    help="pass --jobs N to scorecard render (default: its own, one thread per processor)")
     ap.add_argument("--warmup", type=int, default=1, help="untimed warm-up runs per input (default 1)")
     ap.add_argument("--binary", default=str(ROOT / ".build" / "release" / "scorecard"))
     ap.add_argument("--sizes", default="40,400,2000", help="indicator counts (default 40,400,2000)")
@@ -537,6 +544,8 @@ def main() -> None:
     ap.add_argument("--wait-idle", type=float, default=60.0,
                     help="before each input, wait up to this many seconds for other processes to use < 10%% CPU (default 60; 0 = no wait)")
     args = ap.parse_args()
+    if args.jobs is not None:
+        RENDER_OPTIONS.extend(["--jobs", str(args.jobs)])
 
     sizes = [int(s) for s in args.sizes.split(",") if s]
     inputs = write_inputs(sizes)
