@@ -6,9 +6,10 @@
 ///   smaller index, and appears in that parent's `children`, in the order it was begun. Indices
 ///   are assigned in the order elements begin in the document.
 /// - `markedContent[p]` lists, for page `p` (0-based), the element that owns each marked-content
-///   sequence cairo opens on that page, in content-stream order. cairo 1.16 gives marked content
-///   only to leaf elements (those without child elements) and to links: one sequence each time a
-///   leaf begins, and one at the top of each page for a leaf still open when the page begins.
+///   sequence cairo opens on that page, in content-stream order. cairo 1.16 builds its tree page by
+///   page and gives marked content only to elements that, so far, are leaves: one sequence each
+///   time an element without a child begun on page p or before begins, and one at the top of the
+///   page for such an element still open when the page begins (links are always leaves).
 /// - `links[p]` lists the `Link` elements whose annotations cairo adds to page `p`, in the order of
 ///   the page's `/Annots`.
 /// - Roles are standard PDF structure types (`TD`, `H1`, `Link` …), without the slash.

@@ -69,6 +69,9 @@ public struct Paginator: Sendable {
         var y = content.minY
         var pageHasContent = false
         var header: Block?
+        // Markers that begin a tag wait for the next block, and go on its page: a tag begun at the
+        // foot of a page whose content starts on the next would hold nothing but the footer.
+        var pendingMarkers: [PageItem] = []
 
         func startPage() {
             pages.append(current)
@@ -97,7 +100,12 @@ public struct Paginator: Sendable {
             case .pageBreak:
                 if pageHasContent { startPage() }
             case .marker(let items):
-                current.items.append(contentsOf: items)
+                let beginsTag = items.contains { if case .beginTag = $0 { return true } else { return false } }
+                if beginsTag || !pendingMarkers.isEmpty {
+                    pendingMarkers += items
+                } else {
+                    current.items.append(contentsOf: items)
+                }
             case .beginRepeatingHeader(let h):
                 header = h
             case .endRepeatingHeader:
@@ -118,10 +126,13 @@ public struct Paginator: Sendable {
                         startPage()
                     }
                 }
+                current.items += pendingMarkers
+                pendingMarkers = []
                 place(block)
             }
             index += 1
         }
+        current.items += pendingMarkers
         pages.append(current)
         return pages
     }

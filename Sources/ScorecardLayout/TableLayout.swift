@@ -106,22 +106,20 @@ public struct TableLayout<Measurer: TextMeasurer> {
         guard !helpers.isEmpty, rows.count >= Self.rowsWorthSharing else {
             return rows.map { rowBlock($0, table: table, columnX: columnX) }
         }
-        let layouts = [self] + helpers.map { TableLayout(measurer: $0) }
-        let runs = layouts.count
-        let results = RowRuns(layouts: layouts, count: runs)
-        DispatchQueue.concurrentPerform(iterations: runs) { k in
-            let range = (rows.count * k / runs)..<(rows.count * (k + 1) / runs)
-            results.blocks[k] = rows[range].map { results.layouts[k].rowBlock($0, table: table, columnX: columnX) }
+        let runs = ([self] + helpers.map { TableLayout(measurer: $0) }).map(RowRun.init)
+        DispatchQueue.concurrentPerform(iterations: runs.count) { k in
+            let range = (rows.count * k / runs.count)..<(rows.count * (k + 1) / runs.count)
+            runs[k].blocks = rows[range].map { runs[k].layout.rowBlock($0, table: table, columnX: columnX) }
         }
-        return results.blocks.flatMap { $0 }
+        return runs.flatMap(\.blocks)
     }
 
-    /// The layouts and results of the runs. `@unchecked Sendable`: run k touches only layouts[k]
-    /// and blocks[k], and the caller reads them after every run has finished.
-    private final class RowRuns: @unchecked Sendable {
-        let layouts: [TableLayout]
-        var blocks: [[Block]]
-        init(layouts: [TableLayout], count: Int) { self.layouts = layouts; blocks = Array(repeating: [], count: count) }
+    /// One run's layout and result. `@unchecked Sendable`: each run object is used by one thread
+    /// only, and read by the caller after every run has finished.
+    private final class RowRun: @unchecked Sendable {
+        let layout: TableLayout
+        var blocks: [Block] = []
+        init(_ layout: TableLayout) { self.layout = layout }
     }
 
     /// One row as one unbreakable block: cell fills, tagged cell text, graphics, then the grid.

@@ -68,12 +68,11 @@ enum ParallelRender {
         init(_ value: Value) { self.value = value }
     }
 
-    /// One result slot per thread. `@unchecked Sendable`: slot k is written by thread k only, and
-    /// read after all threads have finished.
-    final class Slots<Value>: @unchecked Sendable {
-        var values: [Value?]
-        var errors: [Error?]
-        init(_ count: Int) { values = Array(repeating: nil, count: count); errors = Array(repeating: nil, count: count) }
+    /// One thread's result. `@unchecked Sendable`: each slot is written by one thread only, and read
+    /// after all threads have finished (one object per thread: no two threads write one array).
+    final class Slot<Value>: @unchecked Sendable {
+        var value: Value?
+        var error: Error?
     }
 
     /// Draws one document (taken from `shared`, which is left empty once both parts are drawn) as two parts at the same time (pages before `cut`, and the rest), each
@@ -88,7 +87,7 @@ enum ParallelRender {
         let ranges = [0..<cut, cut..<pageCount]
         let parts = (1...2).map { pdf.appendingPathExtension("part\($0).cairo") }
         defer { for part in parts { try? FileManager.default.removeItem(at: part) } }
-        let slots = Slots<(structure: TaggedStructure, part: PDFPostPass.PreparedPart)>(2)
+        let slots = [Slot<(structure: TaggedStructure, part: PDFPostPass.PreparedPart)>(), Slot()]
         DispatchQueue.concurrentPerform(iterations: 2) { k in
             do {
                 let document = shared.value!.document
@@ -97,15 +96,15 @@ enum ParallelRender {
                 }
                 let structure = try PDFRenderer(fonts: workers[k].fonts).render(document, pages: ranges[k], to: parts[k])
                 let part = try PDFPostPass.preparePart(parts[k], pages: ranges[k], of: pageCount, structure: structure)
-                slots.values[k] = (structure, part)
+                slots[k].value = (structure, part)
             } catch {
-                slots.errors[k] = error
+                slots[k].error = error
             }
         }
         // Both parts are drawn: the pages go before the joining.
         shared.value = nil
-        if let error = slots.errors.compactMap({ $0 }).first { throw error }
-        let done = slots.values.compactMap { $0 }
+        if let error = slots.compactMap(\.error).first { throw error }
+        let done = slots.compactMap(\.value)
         guard done.count == 2 else { throw PipelineError.renderFailed(file: pdf.path, reason: "a part was not drawn") }
         // The second part's recording covers the whole document.
         try PDFPostPass.join(done.map(\.part), output: pdf, Pipeline.postPassInput(metadata, structure: done[1].structure))
@@ -148,7 +147,7 @@ enum ParallelRender {
            let cut = StructureSplit.balancedCut(jobs[0].document.pages) {
             let job = jobs.removeFirst()
             do {
-                try renderSplit(Shared(job), cut: cut, fonts: fonts)
+                try renderSplit(Shared(job), cut: cut, fonts: fonts, secondFonts: secondFonts)
             } catch let error as PipelineError {
                 throw error
             } catch {

@@ -39,6 +39,8 @@ final class PDFStructureWriter {
     private var openElements: [Int] = []
     /// Per page: the element of every tag begun on it, and of the innermost tag open when it began.
     private var beginnings: [[Int]] = []
+    /// Per element: the (1-based) page its first child begins on, if it has one.
+    private var firstChildPage: [Int?] = []
     private var links: [[Int]] = []
 
     init(context: CairoContext, pages: [Page]) {
@@ -127,7 +129,11 @@ final class PDFStructureWriter {
         let index = elements.count
         let parent = openElements.last
         elements.append(TaggedStructure.Element(role: role, parent: parent, tableScope: tableScope, alternate: alternate))
-        if let parent { elements[parent].children.append(index) }
+        firstChildPage.append(nil)
+        if let parent {
+            elements[parent].children.append(index)
+            if firstChildPage[parent] == nil { firstChildPage[parent] = page }
+        }
         openElements.append(index)
         while beginnings.count < page { beginnings.append([]) }
         beginnings[page - 1].append(index)
@@ -229,8 +235,11 @@ final class PDFStructureWriter {
 
     /// The structure recorded so far (the whole document's after `finish()`).
     func recordedStructure() -> TaggedStructure {
-        // cairo gives marked content to leaves only (links included).
-        let marked = beginnings.map { $0.filter { elements[$0].children.isEmpty } }
+        // cairo 1.16 builds its tree page by page (each page is analysed before it is written), and
+        // gives marked content to a tag that has no child on this page or an earlier one.
+        let marked = beginnings.enumerated().map { index, owners in
+            owners.filter { firstChildPage[$0].map { $0 > index + 1 } ?? true }
+        }
         return TaggedStructure(elements: elements, markedContent: marked, links: links, outline: outline)
     }
 }

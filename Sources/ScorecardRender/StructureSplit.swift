@@ -7,8 +7,10 @@ import ScorecardLayout
 /// begins again the tags open at its top and ends those open at its bottom (`PDFRenderer.render(_:pages:to:)`),
 /// so a cut before page k is safe when every tag open at the top of page k has a child in both files:
 /// then it is no leaf in either, and each file's marked content is exactly that of the whole
-/// document's pages in it. A tag holding another open tag has that child in both files; the innermost
-/// open tag needs a child (a tag or a link) begun before page k and one begun on or after it.
+/// document's pages in it. cairo decides page by page (a tag without a child on this page or an
+/// earlier one is a leaf there), so: a tag holding another open tag has that child in both files from
+/// the start; the innermost open tag needs a child (a tag or a link) begun before page k, and one
+/// begun on page k itself.
 public enum StructureSplit {
     /// The page (index of the first page of the second part) nearest to the one that halves the
     /// drawing work (counted in page items) where the document may be cut; nil when there is none.
@@ -29,7 +31,7 @@ public enum StructureSplit {
     /// Every page index k (1 ..< pages.count) before which the document may be cut.
     public static func safeCuts(_ pages: [Page]) -> [Int] {
         var firstChildPage: [Int] = []
-        var lastChildPage: [Int] = []
+        var childPages: [Set<Int>] = []
         var stack: [Int] = []
         var openAtTop: [[Int]] = []
         for (index, page) in pages.enumerated() {
@@ -40,7 +42,7 @@ public enum StructureSplit {
                     if let parent = stack.last { noteChild(of: parent, on: index) }
                     stack.append(firstChildPage.count)
                     firstChildPage.append(Int.max)
-                    lastChildPage.append(Int.min)
+                    childPages.append([])
                 case .endTag:
                     _ = stack.popLast()
                 case .link:
@@ -52,13 +54,13 @@ public enum StructureSplit {
         }
         func noteChild(of tag: Int, on page: Int) {
             firstChildPage[tag] = min(firstChildPage[tag], page)
-            lastChildPage[tag] = max(lastChildPage[tag], page)
+            childPages[tag].insert(page)
         }
         // An open tag that holds another open tag has that one as a child in both files (it is
         // begun again inside it): only the innermost needs children of its own on both sides.
         return (1..<pages.count).filter { k in
             guard let innermost = openAtTop[k].last else { return true }
-            return firstChildPage[innermost] < k && lastChildPage[innermost] >= k
+            return firstChildPage[innermost] < k && childPages[innermost].contains(k)
         }
     }
 }

@@ -29,6 +29,18 @@ let smallContent = Rect(x: .pt(10), y: .pt(10), width: .pt(180), height: .pt(100
         #expect(names(pages[2]) == ["b7"])
     }
 
+    @Test func aTagBegunAtTheFootOfAPageGoesWithItsFirstBlock() throws {
+        let p = try Paginator(pageSize: smallPage, content: smallContent)
+        let pages = try p.paginate([block("b1", 40), block("b2", 40), .marker([.endTag(.paragraph)]),
+                                    .marker([.beginTag(.list), .beginTag(.listItem)]), block("item", 40),
+                                    .marker([.endTag(.listItem), .endTag(.list)])])
+        #expect(pages.count == 2)
+        // Page 1 ends with the paragraph's end; the list begins on page 2, before its item.
+        #expect(pages[0].items.last == .endTag(.paragraph))
+        #expect(Array(pages[1].items.prefix(2)) == [.beginTag(.list), .beginTag(.listItem)])
+        #expect(Array(pages[1].items.suffix(2)) == [.endTag(.listItem), .endTag(.list)])
+    }
+
     @Test func spaceBeforeIsDroppedAtTheTopOfAPage() throws {
         let p = try Paginator(pageSize: smallPage, content: smallContent)
         let pages = try p.paginate([block("a", 60), block("b", 30, space: 20), block("c", 30, space: 20)])

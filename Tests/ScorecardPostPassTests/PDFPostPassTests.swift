@@ -5,6 +5,8 @@ import FoundationXML
 import Testing
 @testable import ScorecardPostPass
 import PDFTagging
+import ScorecardLayout
+import ScorecardRender
 
 @Suite("PDFPostPass")
 struct PDFPostPassTests {
@@ -287,6 +289,33 @@ struct PDFPostPassTests {
         #expect(!FileManager.default.fileExists(atPath: output.path))
         #expect(PostPassError.emptyFigureAlternate(element: 7).description
             == "structure element 7 is a Figure without alternative text; describe the figure (PDF/UA 7.3)")
+    }
+
+    @Test func aTagBegunOnOnePageWithItsFirstChildOnTheNextIsMarkedAsCairoDoes() throws {
+        // cairo 1.16 decides page by page: the list has no child yet on page 1, so it gets marked
+        // content there (here: the footer drawn inside it), and none on page 2.
+        let folder = try Support.temporaryFolder()
+        defer { Support.cleanUp(folder) }
+        let fonts = try FontLibrary(fontsDirectory: Support.fontsFolder)
+        let measurer = try PangoMeasurer(fonts: fonts, family: Support.family)
+        func text(_ s: String, y: Double) -> PageItem {
+            .text(PlacedLine(origin: Point(x: .pt(72), y: .pt(y)), runs: [TextRun(s)], style: TextStyle(size: .pt(10)),
+                             width: measurer.width(s, style: TextStyle(size: .pt(10)))))
+        }
+        let pages = [
+            Page(size: .a4Portrait, items: [.beginTag(.document), .beginTag(.paragraph), text("Before the list", y: 100),
+                                            .endTag(.paragraph), .beginTag(.list), .beginArtifact, text("Page 1", y: 800), .endArtifact]),
+            Page(size: .a4Portrait, items: [.beginTag(.listItem), text("First item", y: 100), .endTag(.listItem),
+                                            .endTag(.list), .endTag(.document)]),
+        ]
+        let url = folder.appendingPathComponent("list.pdf")
+        let structure = try PDFRenderer(fonts: fonts).render(LaidOutDocument(metadata: Support.metadata, fontFamily: Support.family,
+                                                                              pages: pages), to: url)
+        let list = try #require(structure.elements.firstIndex { $0.role == "L" })
+        #expect(structure.markedContent[0].contains(list) && !structure.markedContent[1].contains(list))
+        let output = folder.appendingPathComponent("out.pdf")
+        try PDFPostPass.apply(input: url, output: output, Support.postPassInput(structure))
+        #expect(try Support.run("qpdf", ["--check", output.path]).status == 0)
     }
 
     @Test func untaggedInputIsRejected() throws {
