@@ -3,10 +3,15 @@ import ScorecardModel
 import ScorecardParsing
 import ScorecardLayout
 import ScorecardRender
+import Dispatch
 
 /// The documents of a render: cover report, scorecard appendices and the agenda pack, each parsed
 /// and laid out, with the file name it will get.
 extension Pipeline {
+    /// Which Pango context a preparation measures with: the pipeline's own, or the second one
+    /// (`secondFonts`), for a second thread.
+    enum MeasuringContext: Sendable { case primary, second }
+
     /// Every document of a pack: parses all inputs first (collecting every file's errors), then lays out.
     func preparePack(_ manifest: PackManifest, folder: URL, options: RenderOptions) throws -> Parsed<[PreparedDocument]> {
         var errors: [Diagnostic] = []
@@ -33,7 +38,7 @@ extension Pipeline {
         }
         guard errors.isEmpty, let report else { throw InputError(warnings + errors) }
         var documents = [report.value]
-        for (index, (scorecard, path)) in scorecards.enumerated() {
+        for (index, (scorecard, _)) in scorecards.enumerated() {
             if let label = scorecard.metadata.appendixLabel, label != "Appendix \(index + 1)" {
                 let manifestURL = folder.appendingPathComponent("pack.yaml")
                 let lines = (try? readText(manifestURL))?.components(separatedBy: "\n") ?? []
@@ -41,10 +46,41 @@ extension Pipeline {
                 warnings.append(.warning("'\(label)' is appendix \(index + 1) in the pack (the order of `appendices` in pack.yaml); check the order or the label",
                                          at: SourceLocation(file: manifestURL.path, line: line, column: 1)))
             }
-            let doc = try prepareScorecard(scorecard, source: path, agendaItem: report.value.agendaItem,
-                                           layoutName: manifest.scorecardLayout, language: manifest.language,
-                                           names: manifest.fileNames, options: options)
-            warnings += doc.laidOut.warnings + FontCoverage.warnings(for: doc.laidOut, sources: doc.sources, fonts: fonts)
+        }
+        // The appendices are laid out side by side when there are two threads: odd ones with the
+        // second Pango context (same fonts, same measurements), so the results are the same.
+        let contexts: [MeasuringContext] = scorecards.indices.map {
+            options.maximumWorkers >= 2 && scorecards.count > 1 && $0 % 2 == 1 ? .second : .primary
+        }
+        if contexts.contains(.second) { _ = try secondFontLibrary() }
+        let results = scorecards.map { _ in ParallelRender.Slot<(PreparedDocument, [Diagnostic])>() }
+        let inParallel = contexts.contains(.second)
+        // The pipeline is shared by the two threads: each measures only with its own context
+        // (its measurer cache and font library), and nothing else it touches is mutable.
+        let shared = ParallelRender.Shared(self)
+        let appendices = scorecards
+        let agendaItem = report.value.agendaItem
+        let lay: @Sendable (Int) -> Void = { index in
+            let pipeline = shared.value!
+            for k in appendices.indices where (contexts[k] == .second) == (index == 1) {
+                let (scorecard, path) = appendices[k]
+                do {
+                    let doc = try pipeline.prepareScorecard(scorecard, source: path, agendaItem: agendaItem,
+                                                        layoutName: manifest.scorecardLayout, language: manifest.language,
+                                                        names: manifest.fileNames, options: options, context: contexts[k],
+                                                        rowHelpers: !inParallel)
+                    let library = contexts[k] == .second ? pipeline.secondFonts! : pipeline.fonts
+                    results[k].value = (doc, doc.laidOut.warnings + FontCoverage.warnings(for: doc.laidOut, sources: doc.sources, fonts: library))
+                } catch {
+                    results[k].error = error
+                }
+            }
+        }
+        if inParallel { DispatchQueue.concurrentPerform(iterations: 2, execute: lay) } else { lay(0) }
+        for result in results {
+            if let error = result.error { throw error }
+            guard let (doc, found) = result.value else { continue }
+            warnings += found
             documents.append(doc)
         }
         documents.append(try assemblePack(documents, names: manifest.fileNames))
@@ -71,9 +107,12 @@ extension Pipeline {
     }
 
 
+    /// Lays a scorecard out. `context` says which Pango context measures (`.second` only from a
+    /// second thread); `rowHelpers` lets a long table's rows be set on a second thread (not when
+    /// the second context is already busy).
     func prepareScorecard(_ scorecard: Scorecard, source: String, agendaItem: String?, layoutName: String,
                           language: String, names: FileNameTemplates = FileNameTemplates(),
-                          options: RenderOptions) throws -> PreparedDocument {
+                          options: RenderOptions, context: MeasuringContext = .primary, rowHelpers: Bool = true) throws -> PreparedDocument {
         let style = try loadScorecardStyle(layoutName)
         let meta = scorecard.metadata
         let title = [meta.appendixLabel, meta.title].compactMap { $0 }.joined(separator: " - ")
@@ -85,9 +124,10 @@ extension Pipeline {
             date: options.sourceDateEpoch ?? meta.publicationDate.unixMidnightUTC, language: language)
         // A long table's rows are set on two threads (the second Pango context is made only then).
         let rows = scorecard.sections.reduce(0) { $0 + $1.indicators.count + 1 }
-        let helpers = options.maximumWorkers >= 2 && rows >= TableLayout<PangoMeasurer>.rowsWorthSharing
+        let helpers = rowHelpers && context == .primary && options.maximumWorkers >= 2 && rows >= TableLayout<PangoMeasurer>.rowsWorthSharing
             ? [try secondMeasurer(family: style.fontFamily)] : []
-        let layout = ScorecardPagesLayout(style: style, measurer: try measurer(family: style.fontFamily), helpers: helpers)
+        let primary = context == .primary ? try measurer(family: style.fontFamily) : try secondMeasurer(family: style.fontFamily)
+        let layout = ScorecardPagesLayout(style: style, measurer: primary, helpers: helpers)
         let laidOut: LaidOutDocument
         do {
             laidOut = try layout.layout(scorecard, metadata: metadata)
