@@ -4,17 +4,7 @@ import ScorecardModel
 import Testing
 import Yams
 
-/// A small deterministic generator (SplitMix64), so failures reproduce.
-private struct LayoutFuzzGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+private typealias LayoutFuzzGenerator = SplitMix64
 
 /// The layouts are read node by node (`YAMLReader`) from a tree composed without the default tag
 /// resolver when that cannot matter (`YAMLQuickCompose`). These tests pin what the Codable decoding

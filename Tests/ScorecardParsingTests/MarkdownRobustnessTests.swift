@@ -3,17 +3,7 @@ import Testing
 @testable import ScorecardModel
 @testable import ScorecardParsing
 
-/// SplitMix64: deterministic, so a failing mutation reproduces.
-private struct MarkdownFuzzGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+private typealias MarkdownFuzzGenerator = SplitMix64
 
 @Suite("Cover report parser: seeded random input")
 struct MarkdownRobustnessTests {
