@@ -1,0 +1,129 @@
+/// The writing end of an incremental update: streams, object streams and the cross-reference
+/// stream, with every offset counted from the start of the file the update is appended to.
+///
+/// Contract: objects are written in the order added; `finish` writes a cross-reference stream
+/// (`/W [1 4 2]`, `/Index` subsections of consecutive numbers) listing every object added (type 1
+/// with its offset, or type 2 with its object stream and index), itself, `/Prev`, `startxref` and
+/// `%%EOF`. Object streams are numbered from `nextNumber`, then the cross-reference stream.
+struct UpdateWriter {
+    let baseLength: Int
+    private(set) var nextNumber: Int
+    private(set) var out: [UInt8] = []
+    /// Cross-reference entries by object number: (type, field 2, field 3).
+    private var entries: [Int: (type: UInt8, field2: Int, field3: Int)] = [:]
+
+    init(baseLength: Int, nextNumber: Int) {
+        self.baseLength = baseLength
+        self.nextNumber = nextNumber
+    }
+
+    /// A stream object written as is (no filter), e.g. the XMP packet.
+    mutating func addStream(number: Int, dictionary: String, data: [UInt8]) {
+        entries[number] = (1, baseLength + out.count, 0)
+        out += Array("\(number) 0 obj\n<<\(dictionary)/Length \(data.count)>>\nstream\n".utf8)
+        out += data
+        out += Array("\nendstream\nendobj\n".utf8)
+    }
+
+    /// Packs `objects` into compressed object streams of at most `objectsPerStream` objects each.
+    mutating func addObjectStreams(_ objects: ObjectText, objectsPerStream: Int) throws {
+        var start = 0
+        while start < objects.count {
+            let end = min(start + objectsPerStream, objects.count)
+            let streamNumber = nextNumber
+            nextNumber += 1
+            var header: [UInt8] = []
+            for k in start..<end {
+                header += Array("\(objects.numbers[k]) \(objects.offsets[k] - objects.offsets[start]) ".utf8)
+                entries[objects.numbers[k]] = (2, streamNumber, k - start)
+            }
+            let bodyEnd = end < objects.count ? objects.offsets[end] : objects.text.count
+            let data = try Deflate.compress(header + objects.text[objects.offsets[start]..<bodyEnd])
+            entries[streamNumber] = (1, baseLength + out.count, 0)
+            out += Array("\(streamNumber) 0 obj\n<</Type/ObjStm/N \(end - start)/First \(header.count)/Filter/FlateDecode/Length \(data.count)>>\nstream\n".utf8)
+            out += data
+            out += Array("\nendstream\nendobj\n".utf8)
+            start = end
+        }
+    }
+
+    /// The update's bytes, ending with its cross-reference stream; `trailerEntries` (`/Root …`,
+    /// `/Info …`, `/ID …`) go into that stream's dictionary.
+    mutating func finish(trailerEntries: String, previous: Int) throws -> [UInt8] {
+        let xref = nextNumber
+        let xrefOffset = baseLength + out.count
+        entries[xref] = (1, xrefOffset, 0)
+        let numbersInOrder = entries.keys.sorted()
+        var table: [UInt8] = []
+        table.reserveCapacity(numbersInOrder.count * 7)
+        var index: [(first: Int, count: Int)] = []
+        for number in numbersInOrder {
+            if let last = index.last, last.first + last.count == number { index[index.count - 1].count += 1 } else { index.append((number, 1)) }
+            let e = entries[number]!
+            table.append(e.type)
+            for shift in stride(from: 24, through: 0, by: -8) { table.append(UInt8(truncatingIfNeeded: e.field2 >> shift)) }
+            table.append(UInt8(truncatingIfNeeded: e.field3 >> 8)); table.append(UInt8(truncatingIfNeeded: e.field3))
+        }
+        let compressed = try Deflate.compress(table)
+        var dictionary = "<</Type/XRef/Size \(xref + 1)/Index[" + index.map { "\($0.first) \($0.count)" }.joined(separator: " ") + "]/W[1 4 2]"
+        dictionary += trailerEntries + "/Prev \(previous)/Filter/FlateDecode/Length \(compressed.count)>>"
+        out += Array("\(xref) 0 obj\n\(dictionary)\nstream\n".utf8)
+        out += compressed
+        out += Array("\nendstream\nendobj\nstartxref\n\(xrefOffset)\n%%EOF\n".utf8)
+        return out
+    }
+}
+
+/// The text of the objects that go into object streams, written straight into one byte buffer
+/// (tens of thousands of small objects: no string per object).
+struct ObjectText {
+    private(set) var text: [UInt8] = []
+    /// Object numbers, and where each object's text starts in `text`.
+    private(set) var numbers: [Int] = []
+    private(set) var offsets: [Int] = []
+    var count: Int { numbers.count }
+
+    init(count: Int) {
+        numbers.reserveCapacity(count)
+        offsets.reserveCapacity(count)
+        text.reserveCapacity(count * 72)
+    }
+
+    /// Starts the next object (the previous one ends with a newline).
+    mutating func begin(_ number: Int) {
+        if !numbers.isEmpty { text.append(0x0A) }
+        numbers.append(number)
+        offsets.append(text.count)
+    }
+
+    mutating func write(_ s: String) {
+        var s = s
+        s.withUTF8 { text.append(contentsOf: $0) }
+    }
+
+    mutating func write(_ reference: ObjectReference) {
+        integer(reference.number); text.append(0x20); integer(reference.generation); text.append(contentsOf: [0x20, 0x52])
+    }
+
+    /// `n 0 R`.
+    mutating func reference(_ number: Int) {
+        integer(number); text.append(contentsOf: [0x20, 0x30, 0x20, 0x52])
+    }
+
+    mutating func integer(_ value: Int) {
+        if value < 0 { text.append(0x2D) }
+        var v = value.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var n = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            repeat {
+                d[n] = UInt8(v % 10) + 0x30
+                v /= 10
+                n += 1
+            } while v > 0
+            while n > 0 { n -= 1; text.append(d[n]) }
+        }
+    }
+}
