@@ -62,7 +62,8 @@ enum ParallelRender {
     static let minimumPagesToSplit = 12
 
     /// A value handed to threads and released by whoever empties the box. `@unchecked Sendable`:
-    /// threads only read it while they run; it is set or emptied before or after they run.
+    /// while threads run, they only read the box's value, or one thread uses a box of its own (a
+    /// font library); it is set or emptied before or after they run.
     final class Shared<Value>: @unchecked Sendable {
         var value: Value?
         init(_ value: Value) { self.value = value }
@@ -80,7 +81,7 @@ enum ParallelRender {
     /// (`PDFPostPass.preparePart`); then joins them.
     static func renderSplit(_ shared: Shared<RenderJob>, cut: Int, fonts: FontLibrary, secondFonts: FontLibrary? = nil) throws {
         let second = try secondFonts ?? FontLibrary(fontsDirectory: fonts.fontsDirectory)
-        let workers = [Worker(fonts: fonts, jobs: []), Worker(fonts: second, jobs: [])]
+        let libraries = [Shared(fonts), Shared(second)]
         let (pdf, png) = (shared.value!.pdf, shared.value!.png)
         let metadata = shared.value!.document.metadata
         let pageCount = shared.value!.document.pages.count
@@ -92,9 +93,9 @@ enum ParallelRender {
             do {
                 let document = shared.value!.document
                 if k == 0, let png, let first = document.pages.first {
-                    try PNGRenderer(fonts: workers[k].fonts).render(first, family: document.fontFamily, dpi: 60, to: png)
+                    try PNGRenderer(fonts: libraries[k].value!).render(first, family: document.fontFamily, dpi: 60, to: png)
                 }
-                let structure = try PDFRenderer(fonts: workers[k].fonts).render(document, pages: ranges[k], to: parts[k])
+                let structure = try PDFRenderer(fonts: libraries[k].value!).render(document, pages: ranges[k], to: parts[k])
                 let part = try PDFPostPass.preparePart(parts[k], pages: ranges[k], of: pageCount, structure: structure)
                 slots[k].value = (structure, part)
             } catch {
