@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import PDFTagging
 import ScorecardLayout
 import ScorecardPostPass
@@ -7,9 +8,7 @@ import ScorecardRender
 /// Helpers for the post-pass tests: a small hand-built two-page document rendered by the real
 /// renderer, temporary folders, and running `qpdf`.
 enum Support {
-    static let fontsFolder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fonts")
+    static let fontsFolder = TestFiles.fontsFolder
     static let family = "Liberation Sans"
 
     static let metadata = DocumentMetadata(
@@ -146,36 +145,15 @@ enum Support {
         return Rendered(url: url, structure: structure)
     }
 
-    /// A fresh empty folder under the temporary directory.
-    static func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("ScorecardPostPassTests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    static func temporaryFolder() throws -> URL { try TestFiles.temporaryFolder(prefix: "ScorecardPostPassTests") }
 
-    /// Removes a folder made by `temporaryFolder`, unless `SCORECARD_KEEP_TEST_OUTPUT` is set.
-    static func cleanUp(_ folder: URL) {
-        if ProcessInfo.processInfo.environment["SCORECARD_KEEP_TEST_OUTPUT"] != nil {
-            print("kept test output in \(folder.path)")
-            return
-        }
-        try? FileManager.default.removeItem(at: folder)
-    }
+    static func cleanUp(_ folder: URL) { TestFiles.cleanUp(folder) }
 
     struct ToolResult { var status: Int32; var output: Data }
 
     /// Runs a command-line tool (found on PATH); returns its exit status and standard output.
     static func run(_ tool: String, _ arguments: [String]) throws -> ToolResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return ToolResult(status: process.terminationStatus, output: data)
+        let result = try TestFiles.run(tool, arguments)
+        return ToolResult(status: result.status, output: result.output)
     }
 }
