@@ -23,9 +23,9 @@ public enum ScorecardLoader {
                             readFile: (String) throws -> Data) throws -> Parsed<Scorecard> {
         let metadata = try ScorecardMetadataLoader.load(text: text, file: file)
         var diagnostics = Diagnostics()
-        let root = try? Yams.compose(yaml: text)
+        // Only a data file that cannot be read needs the tree again (to point at its name).
         func yamlLocation(_ path: [ScorecardYAMLIssues.PathComponent]) -> SourceLocation {
-            guard let root = root ?? nil else { return SourceLocation(file: file, line: 1, column: 1) }
+            guard let root = (try? Yams.compose(yaml: text)) ?? nil else { return SourceLocation(file: file, line: 1, column: 1) }
             return ScorecardYAMLLocator.location(of: path, anchor: .valueNode, in: root, file: file)
         }
         let directory = (file as NSString).deletingLastPathComponent

@@ -13,31 +13,66 @@ extension Pipeline {
     enum MeasuringContext: Sendable { case primary, second }
 
     /// Every document of a pack: parses all inputs first (collecting every file's errors), then lays out.
+    /// With two threads, the cover report is parsed and laid out (measuring with the primary Pango
+    /// context) while the other thread reads and parses the appendices, loads their house style (once
+    /// for all of them) and makes the second Pango context's fonts; then the appendices are laid out
+    /// side by side.
     func preparePack(_ manifest: PackManifest, folder: URL, options: RenderOptions) throws -> Parsed<[PreparedDocument]> {
+        let coverSlot = ParallelRender.Slot<Parsed<PreparedDocument>>()
+        let appendixSlots = manifest.appendices.map { _ in ParallelRender.Slot<Parsed<Scorecard>>() }
+        let styleSlot = ParallelRender.Slot<ScorecardStyle>()
+        let sideBySide = options.maximumWorkers >= 2 && manifest.appendices.count > 1
+        let shared = ParallelRender.Shared(self)
+        let prepareCover: @Sendable () -> Void = {
+            do {
+                coverSlot.value = try shared.value!.prepareCoverReport(
+                    folder.appendingPathComponent(manifest.coverReport), layoutName: manifest.reportLayout,
+                    language: manifest.language, names: manifest.fileNames, options: options)
+            } catch {
+                coverSlot.error = error
+            }
+        }
+        let parseAppendices: @Sendable () -> Void = {
+            for (appendix, slot) in zip(manifest.appendices, appendixSlots) {
+                do {
+                    slot.value = try ScorecardLoader.load(metadataFile: folder.appendingPathComponent(appendix).path)
+                } catch {
+                    slot.error = error
+                }
+            }
+            guard !manifest.appendices.isEmpty else { return }
+            do {
+                styleSlot.value = try shared.value!.loadScorecardStyle(manifest.scorecardLayout)
+                // The second thread's fonts (only this thread touches `secondFonts` while both run).
+                if sideBySide { _ = try shared.value!.secondFontLibrary() }
+            } catch {
+                styleSlot.error = error
+            }
+        }
+        if options.maximumWorkers >= 2 && !manifest.appendices.isEmpty {
+            DispatchQueue.concurrentPerform(iterations: 2) { $0 == 0 ? prepareCover() : parseAppendices() }
+        } else {
+            prepareCover()
+            parseAppendices()
+        }
+        // Errors in the order of the serial reading: the cover report's, then each appendix's.
         var errors: [Diagnostic] = []
         var warnings: [Diagnostic] = []
-        var report: Parsed<PreparedDocument>?
-        do {
-            report = try prepareCoverReport(folder.appendingPathComponent(manifest.coverReport),
-                                            layoutName: manifest.reportLayout, language: manifest.language,
-                                            names: manifest.fileNames, options: options)
-            warnings += report!.warnings
-        } catch let error as InputError {
+        for error in [coverSlot.error].compactMap({ $0 }) + appendixSlots.compactMap(\.error) + [styleSlot.error].compactMap({ $0 }) {
+            guard let error = error as? InputError else { throw error }
             errors += error.diagnostics
         }
+        let report = coverSlot.value
+        warnings += report?.warnings ?? []
         var scorecards: [(Scorecard, String)] = []
-        for appendix in manifest.appendices {
-            let path = folder.appendingPathComponent(appendix).path
-            do {
-                let parsed = try ScorecardLoader.load(metadataFile: path)
-                warnings += parsed.warnings
-                scorecards.append((parsed.value, path))
-            } catch let error as InputError {
-                errors += error.diagnostics
-            }
+        for (appendix, slot) in zip(manifest.appendices, appendixSlots) {
+            guard let parsed = slot.value else { continue }
+            warnings += parsed.warnings
+            scorecards.append((parsed.value, folder.appendingPathComponent(appendix).path))
         }
         guard errors.isEmpty, let report else { throw InputError(warnings + errors) }
         var documents = [report.value]
+        let style = styleSlot.value
         for (index, (scorecard, _)) in scorecards.enumerated() {
             if let label = scorecard.metadata.appendixLabel, label != "Appendix \(index + 1)" {
                 let manifestURL = folder.appendingPathComponent("pack.yaml")
@@ -49,24 +84,22 @@ extension Pipeline {
         }
         // The appendices are laid out side by side when there are two threads: odd ones with the
         // second Pango context (same fonts, same measurements), so the results are the same.
-        let contexts: [MeasuringContext] = scorecards.indices.map {
-            options.maximumWorkers >= 2 && scorecards.count > 1 && $0 % 2 == 1 ? .second : .primary
-        }
-        if contexts.contains(.second) { _ = try secondFontLibrary() }
+        let contexts: [MeasuringContext] = scorecards.indices.map { sideBySide && $0 % 2 == 1 ? .second : .primary }
         let results = scorecards.map { _ in ParallelRender.Slot<(PreparedDocument, [Diagnostic])>() }
         let inParallel = contexts.contains(.second)
         // The pipeline is shared by the two threads: each measures only with its own context
         // (its measurer cache and font library), and nothing else it touches is mutable.
-        let shared = ParallelRender.Shared(self)
         let appendices = scorecards
         let agendaItem = report.value.agendaItem
         let lay: @Sendable (Int) -> Void = { index in
+            // Loaded whenever there are appendices (a failure was thrown above).
+            guard let style else { return }
             let pipeline = shared.value!
             for k in appendices.indices where (contexts[k] == .second) == (index == 1) {
                 let (scorecard, path) = appendices[k]
                 do {
                     let doc = try pipeline.prepareScorecard(scorecard, source: path, agendaItem: agendaItem,
-                                                        layoutName: manifest.scorecardLayout, language: manifest.language,
+                                                        style: style, language: manifest.language,
                                                         names: manifest.fileNames, options: options, context: contexts[k],
                                                         rowHelpers: !inParallel)
                     let library = contexts[k] == .second ? pipeline.secondFonts! : pipeline.fonts
@@ -110,10 +143,9 @@ extension Pipeline {
     /// Lays a scorecard out. `context` says which Pango context measures (`.second` only from a
     /// second thread); `rowHelpers` lets a long table's rows be set on a second thread (not when
     /// the second context is already busy).
-    func prepareScorecard(_ scorecard: Scorecard, source: String, agendaItem: String?, layoutName: String,
+    func prepareScorecard(_ scorecard: Scorecard, source: String, agendaItem: String?, style: ScorecardStyle,
                           language: String, names: FileNameTemplates = FileNameTemplates(),
                           options: RenderOptions, context: MeasuringContext = .primary, rowHelpers: Bool = true) throws -> PreparedDocument {
-        let style = try loadScorecardStyle(layoutName)
         let meta = scorecard.metadata
         let title = [meta.appendixLabel, meta.title].compactMap { $0 }.joined(separator: " - ")
         let metadata = DocumentMetadata(

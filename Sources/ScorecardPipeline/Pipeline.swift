@@ -171,7 +171,7 @@ public final class Pipeline {
                 ?? CalendarDate(unixSeconds: Int64(((try? FileManager.default.attributesOfItem(atPath: input.path)[.modificationDate]) as? Date)?.timeIntervalSince1970 ?? 0))
             let parsed = try ScorecardLoader.loadStandalone(csvFile: input.path, publicationDate: date)
             let doc = try prepareScorecard(parsed.value, source: input.path, agendaItem: nil,
-                                           layoutName: "scorecard-landscape.yaml", language: "en-GB", options: options)
+                                           style: try loadScorecardStyle("scorecard-landscape.yaml"), language: "en-GB", options: options)
             return Parsed([doc], warnings: parsed.warnings + doc.laidOut.warnings + FontCoverage.warnings(for: doc.laidOut, sources: [input], fonts: fonts))
         default:
             throw PipelineError.unsupportedInput(input.path)
