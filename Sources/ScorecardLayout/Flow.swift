@@ -9,11 +9,41 @@ public struct Block: Hashable, Sendable {
     public var items: [PageItem]
     /// A short description used in error messages ("paragraph 2.3", "table row SCS07").
     public var label: String
+    /// The grid lines this block shares with the blocks next to it (table body rows): drawn by the
+    /// paginator once for each run of touching blocks with equal rules on a page. The block itself
+    /// draws only the lines between rows.
+    public var rules: ColumnRules?
 
     public init(height: Length, spaceBefore: Length = .zero, keepWithNext: Bool = false,
-                items: [PageItem], label: String) {
+                items: [PageItem], label: String, rules: ColumnRules? = nil) {
         self.height = height; self.spaceBefore = spaceBefore; self.keepWithNext = keepWithNext
-        self.items = items; self.label = label
+        self.items = items; self.label = label; self.rules = rules
+    }
+}
+
+/// The outline and column lines of a table's rows: for a run of rows that touch on one page, the
+/// box around the run (top, bottom and side edges) and a line down each inner column edge. One run
+/// replaces a rectangle per cell per row, which is most of what a long table asks cairo to write.
+public struct ColumnRules: Hashable, Sendable {
+    /// Column edges from left to right: the table's left edge, each inner edge, the right edge.
+    public var edges: [Length]
+    public var width: Length
+    public var color: Color
+
+    public init(edges: [Length], width: Length, color: Color) {
+        self.edges = edges; self.width = width; self.color = color
+    }
+
+    /// The lines of a run from `top` to `bottom`, as an artifact: the box, then the inner edges.
+    public func items(top: Length, bottom: Length) -> [PageItem] {
+        guard let left = edges.first, let right = edges.last, bottom > top else { return [] }
+        var items: [PageItem] = [.beginArtifact,
+                                 .stroke(Rect(x: left, y: top, width: right - left, height: bottom - top), width: width, color: color)]
+        for x in edges.dropFirst().dropLast() {
+            items.append(.line(from: Point(x: x, y: top), to: Point(x: x, y: bottom), width: width, color: color))
+        }
+        items.append(.endArtifact)
+        return items
     }
 }
 
@@ -49,6 +79,8 @@ public enum LayoutError: Error, Hashable, Sendable, CustomStringConvertible {
 /// Rules: blocks are never split; a chain of keep-with-next blocks moves to a new page when it does
 /// not fit and the page already has content; a repeating header is redrawn at the top of every page
 /// started while it is active; a block taller than an empty page is an error, never a loop.
+/// Blocks with equal `rules` that follow each other on a page, touching, form a run whose rules are
+/// drawn once, after the run's last block (before any marker, page break or other block).
 public struct Paginator: Sendable {
     public var pageSize: Size
     public var content: Rect
@@ -72,8 +104,17 @@ public struct Paginator: Sendable {
         // Markers that begin a tag wait for the next block, and go on its page: a tag begun at the
         // foot of a page whose content starts on the next would hold nothing but the footer.
         var pendingMarkers: [PageItem] = []
+        // The run of ruled blocks on this page still open: its rules and where it starts and ends.
+        var run: (rules: ColumnRules, top: Length, bottom: Length)?
+
+        func closeRun() {
+            guard let open = run else { return }
+            current.items += open.rules.items(top: open.top, bottom: open.bottom)
+            run = nil
+        }
 
         func startPage() {
+            closeRun()
             pages.append(current)
             current = Page(size: pageSize)
             y = content.minY
@@ -88,7 +129,11 @@ public struct Paginator: Sendable {
 
         func place(_ block: Block) {
             if pageHasContent { y += block.spaceBefore }
+            if let open = run, open.rules != block.rules || abs((open.bottom - y).points) > 0.001 { closeRun() }
             current.items.append(contentsOf: block.items.map { $0.offset(by: y) })
+            if let rules = block.rules {
+                run = (rules, run?.top ?? y, y + block.height)
+            }
             y += block.height
             pageHasContent = true
         }
@@ -96,6 +141,7 @@ public struct Paginator: Sendable {
         let blocks = flow
         var index = 0
         while index < blocks.count {
+            if case .block = blocks[index] {} else { closeRun() }
             switch blocks[index] {
             case .pageBreak:
                 if pageHasContent { startPage() }
@@ -132,6 +178,7 @@ public struct Paginator: Sendable {
             }
             index += 1
         }
+        closeRun()
         current.items += pendingMarkers
         pages.append(current)
         return pages

@@ -27,7 +27,7 @@ public struct TableLayout<Measurer: TextMeasurer> {
             flow.append(.marker([.beginTag(.tableHead)]))
             var repeated: [Block] = []
             for row in table.headerRows {
-                var block = rowBlock(row, table: table, columnX: columnX)
+                var block = rowBlock(row, table: table, columnX: columnX, ruled: false)
                 block.keepWithNext = true
                 flow.append(.block(block))
                 repeated.append(block)
@@ -123,16 +123,20 @@ public struct TableLayout<Measurer: TextMeasurer> {
     }
 
     /// One row as one unbreakable block: cell fills, tagged cell text, graphics, then the grid.
-    func rowBlock(_ row: TableRow, table: TableSpec, columnX: [Length]) -> Block {
+    /// A `ruled` row (a body row) draws only its top line (after its fills, as a cell box would) and
+    /// leaves its sides, column lines and the run's last bottom line to its `rules`, shared with the
+    /// rows next to it; otherwise (header rows) it strokes every cell's box.
+    func rowBlock(_ row: TableRow, table: TableSpec, columnX: [Length], ruled: Bool = true) -> Block {
         let set = setRow(row, table: table, columnX: columnX)
         let height = max(set.contentHeight + table.cellPadding.vertical, table.minimumRowHeight)
         let items = rowItems(set, lineRanges: set.cells.map { 0..<$0.set.lines.count }, height: height,
-                             table: table, bookmark: row.bookmark)
-        return Block(height: height, keepWithNext: row.keepWithNext, items: items, label: "\(table.label) \(row.label)")
+                             table: table, bookmark: row.bookmark, ruled: ruled)
+        return Block(height: height, keepWithNext: row.keepWithNext, items: items, label: "\(table.label) \(row.label)",
+                     rules: ruled ? rules(set, table: table) : nil)
     }
 
     func rowItems(_ set: SetRow, lineRanges: [Range<Int>], height: Length, table: TableSpec,
-                  bookmark: String?) -> [PageItem] {
+                  bookmark: String?, ruled: Bool) -> [PageItem] {
         var items: [PageItem] = []
         if let bookmark { items.append(.bookmark(Bookmark(title: bookmark, level: 2, y: .zero))) }
         // Fills first, as decoration, so text is drawn over them.
@@ -159,7 +163,7 @@ public struct TableLayout<Measurer: TextMeasurer> {
         }
         items.append(.endTag(.tableRow))
         items.append(.beginArtifact)
-        items += grid(set, height: height, table: table)
+        items += ruled ? [topLine(set, table: table)] : grid(set, height: height, table: table)
         items.append(.endArtifact)
         return items
     }
@@ -195,12 +199,26 @@ public struct TableLayout<Measurer: TextMeasurer> {
             let lines = ranges.map(\.count).max() ?? 0
             let height = lineHeight * Double(lines) + table.cellPadding.vertical
             let items = rowItems(set, lineRanges: ranges, height: height, table: table,
-                                 bookmark: piece == 0 ? row.bookmark : nil)
-            blocks.append(Block(height: height, items: items, label: "\(table.label) \(row.label) (part \(piece + 1))"))
+                                 bookmark: piece == 0 ? row.bookmark : nil, ruled: true)
+            blocks.append(Block(height: height, items: items, label: "\(table.label) \(row.label) (part \(piece + 1))",
+                                rules: rules(set, table: table)))
             start = end
             piece += 1
         }
         return blocks
+    }
+
+    /// The column edges of a row's cells (spanning cells have none inside them).
+    func rules(_ set: SetRow, table: TableSpec) -> ColumnRules {
+        ColumnRules(edges: set.cells.map(\.x) + [set.cells.last.map { $0.x + $0.width } ?? .zero],
+                    width: table.gridWidth, color: table.gridColor)
+    }
+
+    /// The line over a ruled row, from the table's left edge to its right edge.
+    func topLine(_ set: SetRow, table: TableSpec) -> PageItem {
+        let left = set.cells.first?.x ?? .zero
+        let right = set.cells.last.map { $0.x + $0.width } ?? left
+        return .line(from: Point(x: left, y: .zero), to: Point(x: right, y: .zero), width: table.gridWidth, color: table.gridColor)
     }
 
     func grid(_ set: SetRow, height: Length, table: TableSpec) -> [PageItem] {

@@ -99,6 +99,34 @@ let smallContent = Rect(x: .pt(10), y: .pt(10), width: .pt(180), height: .pt(100
         #expect(pages.map(names) == [["a"], ["b"]])
     }
 
+    @Test func touchingRuledBlocksShareOneBoxAndColumnLinesPerPage() throws {
+        let p = try Paginator(pageSize: smallPage, content: smallContent)
+        let rules = ColumnRules(edges: [.pt(10), .pt(50), .pt(190)], width: .pt(0.5), color: .black)
+        let wide = ColumnRules(edges: [.pt(10), .pt(190)], width: .pt(0.5), color: .black)
+        func ruled(_ name: String, _ r: ColumnRules) -> FlowItem {
+            .block(Block(height: .pt(30), items: [.bookmark(Bookmark(title: name, level: 1, y: .zero))], label: name, rules: r))
+        }
+        let pages = try p.paginate([ruled("r1", rules), ruled("r2", rules), ruled("section", wide), ruled("r3", rules),
+                                    ruled("r4", rules), .marker([.endTag(.tableBody)]), block("after", 10)])
+        func grid(_ page: Page) -> [PageItem] {
+            page.items.filter { if case .stroke = $0 { return true }; if case .line = $0 { return true }; return false }
+        }
+        // Page 1: r1 and r2 share one run (10-70); the section row (70-100) has its own box and no
+        // inner line. Page 2: r3 and r4 form a new run; it ends before the end-tag marker.
+        #expect(grid(pages[0]) == [
+            .stroke(Rect(x: .pt(10), y: .pt(10), width: .pt(180), height: .pt(60)), width: .pt(0.5), color: .black),
+            .line(from: Point(x: .pt(50), y: .pt(10)), to: Point(x: .pt(50), y: .pt(70)), width: .pt(0.5), color: .black),
+            .stroke(Rect(x: .pt(10), y: .pt(70), width: .pt(180), height: .pt(30)), width: .pt(0.5), color: .black),
+        ])
+        #expect(grid(pages[1]) == [
+            .stroke(Rect(x: .pt(10), y: .pt(10), width: .pt(180), height: .pt(60)), width: .pt(0.5), color: .black),
+            .line(from: Point(x: .pt(50), y: .pt(10)), to: Point(x: .pt(50), y: .pt(70)), width: .pt(0.5), color: .black),
+        ])
+        let end = pages[1].items.firstIndex(of: .endTag(.tableBody))!
+        #expect(pages[1].items[end - 1] == .endArtifact)
+        #expect(names(pages[1]) == ["r3", "r4", "after"])
+    }
+
     @Test func lineGroupsNeverLeaveASingleLine() {
         #expect(breakableLineGroups(count: 0) == [])
         #expect(breakableLineGroups(count: 3) == [0..<3])

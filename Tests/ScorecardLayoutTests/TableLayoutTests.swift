@@ -131,6 +131,77 @@ private func lines(_ page: Page) -> [PlacedLine] {
         #expect(th == 3 + 120 + 12) // column headers, row headers, section rows
     }
 
+    /// Every edge of every cell is drawn on each page, and no line crosses a cell that spans columns
+    /// (the section rows), whichever items draw them.
+    @Test func gridDrawsEveryCellEdgeAndNeverCrossesASpanningCell() throws {
+        let table = sampleTable(rows: 60, perSection: 7, longNameEvery: 5)
+        let pages = try paginate(table)
+        #expect(pages.count > 1)
+        let edges = columnOffsets(table)
+        struct Segment { var fixed: Double; var from: Double; var to: Double }
+        for (number, page) in pages.enumerated() {
+            var horizontal: [Segment] = [], vertical: [Segment] = []
+            for item in page.items {
+                switch item {
+                case .stroke(let r, _, _):
+                    horizontal += [Segment(fixed: r.minY.points, from: r.minX.points, to: r.maxX.points),
+                                   Segment(fixed: r.maxY.points, from: r.minX.points, to: r.maxX.points)]
+                    vertical += [Segment(fixed: r.minX.points, from: r.minY.points, to: r.maxY.points),
+                                 Segment(fixed: r.maxX.points, from: r.minY.points, to: r.maxY.points)]
+                case .line(let a, let b, _, _) where a.y == b.y:
+                    horizontal.append(Segment(fixed: a.y.points, from: min(a.x, b.x).points, to: max(a.x, b.x).points))
+                case .line(let a, let b, _, _) where a.x == b.x:
+                    vertical.append(Segment(fixed: a.x.points, from: min(a.y, b.y).points, to: max(a.y, b.y).points))
+                default: break
+                }
+            }
+            func covered(_ segments: [Segment], at fixed: Double, from: Double, to: Double) -> Bool {
+                // The union of the segments on this line covers [from, to].
+                var reach = from
+                for s in segments.filter({ abs($0.fixed - fixed) < 0.01 }).sorted(by: { $0.from < $1.from }) where s.from <= reach + 0.01 {
+                    reach = max(reach, s.to)
+                }
+                return reach >= to - 0.01
+            }
+            // Row boundaries on the page: every y where horizontal lines cross the whole table.
+            let rules = Set(horizontal.map(\.fixed)).filter { covered(horizontal, at: $0, from: edges.first!, to: edges.last!) }.sorted()
+            for line in lines(page) {
+                let y = line.origin.y.points
+                guard let top = rules.last(where: { $0 < y }), let bottom = rules.first(where: { $0 > y }) else {
+                    Issue.record("page \(number + 1): text '\(line.plainText)' is outside the grid"); continue
+                }
+                let spanning = line.plainText.hasPrefix("Section")
+                #expect(covered(vertical, at: edges.first!, from: top, to: bottom), "page \(number + 1) left edge by '\(line.plainText)'")
+                #expect(covered(vertical, at: edges.last!, from: top, to: bottom), "page \(number + 1) right edge by '\(line.plainText)'")
+                for x in edges.dropFirst().dropLast() {
+                    if spanning {
+                        #expect(!vertical.contains { abs($0.fixed - x) < 0.01 && $0.from < bottom - 0.01 && $0.to > top + 0.01 },
+                                "page \(number + 1): a line crosses '\(line.plainText)'")
+                    } else {
+                        #expect(covered(vertical, at: x, from: top, to: bottom), "page \(number + 1) column edge \(x) by '\(line.plainText)'")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func bodyRowsCarryTheirCellEdgesAsRulesAndHeaderRowsStrokeEachCell() {
+        let table = sampleTable(rows: 3)
+        var warnings: [Diagnostic] = []
+        let flow = TableLayout(measurer: FixedAdvanceMeasurer()).flow(table, x: content.minX, maxRowHeight: .pt(400), warnings: &warnings)
+        let blocks = flow.compactMap { if case .block(let b) = $0 { return b } else { return nil } }
+        let edges = columnOffsets(table).map { Length.pt($0) }
+        #expect(blocks.first?.rules == nil)
+        #expect(blocks.first.map { $0.items.filter { if case .stroke = $0 { return true } else { return false } }.count } == 3)
+        #expect(blocks[1].rules?.edges == [edges.first!, edges.last!]) // the section row spans every column
+        #expect(blocks[2].rules?.edges == edges)
+    }
+
+    func columnOffsets(_ table: TableSpec) -> [Double] {
+        var x = content.minX.points
+        return [x] + table.columns.map { x += $0.width.points; return x }
+    }
+
     @Test func arrowsAreVectorPolygonsPointingTheRightWay() {
         let up = ArrowShape.points(.up, centre: Point(x: .pt(50), y: .pt(50)), size: .pt(10))
         let tip = up.min { $0.y < $1.y }!
