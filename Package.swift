@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "ScorecardLayoutTests", dependencies: ["ScorecardLayout", "ScorecardModel"]),
         .testTarget(name: "ScorecardRenderTests", dependencies: ["ScorecardRender", "ScorecardLayout", "TestSupport"]),
         .testTarget(name: "ScorecardPostPassTests", dependencies: ["ScorecardPostPass", "PDFTagging", "ScorecardRender", "ScorecardLayout", "TestSupport"]),
-        .testTarget(name: "ScorecardParsingTests", dependencies: ["ScorecardParsing", "ScorecardModel"]),
+        .testTarget(name: "ScorecardParsingTests", dependencies: ["ScorecardParsing", "ScorecardModel", "TestSupport"]),
         .testTarget(
             name: "ScorecardPipelineTests",
             dependencies: ["ScorecardPipeline", "ScorecardRender", "ScorecardParsing", "ScorecardLayout", "ScorecardModel"],

@@ -109,6 +109,17 @@ final class CairoContext {
         cairo_new_path(cr)
     }
 
+    /// Draws `shaped` with the left end of its baseline at `baselineLeft`, in `color` (with its text,
+    /// so the PDF maps every glyph back to its character).
+    func show(_ shaped: ShapedLine, baselineLeft: Point, color: Color) {
+        setColor(color)
+        cairo_move_to(cr, baselineLeft.x.points, baselineLeft.y.points)
+        shaped.text.withUnsafeBufferPointer { text in
+            pango_cairo_show_glyph_item(cr, text.baseAddress, shaped.glyphItem)
+        }
+        cairo_new_path(cr)
+    }
+
     func beginTag(_ name: String, attributes: String) { cairo_tag_begin(cr, name, attributes) }
     func endTag(_ name: String) { cairo_tag_end(cr, name) }
 

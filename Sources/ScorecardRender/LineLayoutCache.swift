@@ -1,13 +1,15 @@
 import ScorecardLayout
 
-/// Pango layouts of the lines a renderer draws, so that a line that repeats (a rating word, a period
-/// code, a column heading, a repeated table header, a page of an appendix drawn again in the agenda
-/// pack) is itemized and shaped once rather than once per occurrence.
+/// The lines a renderer draws, set by Pango once each, so that a line that repeats (a rating word, a
+/// period code, a column heading, a repeated table header, a page of an appendix drawn again in the
+/// agenda pack) is itemized and shaped once rather than once per occurrence.
 ///
 /// Contract:
-/// - `layout(for:)` returns a layout holding exactly what `PangoTextLayout.set(_:style:family:width:)`
-///   with no width gives for the line, and the distance from its top to its first baseline, so
-///   drawing from the cache is drawing without it.
+/// - `line(for:)` returns, for one run of plain ASCII (`PlainLineShaper`), the run shaped as the
+///   layout would shape it, drawn with its baseline at the line's origin; for any other line, a
+///   layout holding exactly what `PangoTextLayout.set(_:style:family:width:)` with no width gives,
+///   and the distance from its top to its first baseline. Either way the same glyphs at the same
+///   advances; drawing from the cache is drawing without it.
 /// - Memory is bounded: at most `limit` layouts are kept. When the cache is full, the half used
 ///   least recently is dropped, so lines used again and again stay and text that occurs once
 ///   passes through. Dropped layouts that nobody else holds are set again for later lines.
@@ -16,6 +18,7 @@ import ScorecardLayout
 final class LineLayoutCache {
     let fonts: FontLibrary
     let family: String
+    private let shaper: PlainLineShaper
     private var entries: [Key: Entry]
     /// Layouts of dropped entries, set again for new lines (cheaper than making new ones).
     private var spare: [PangoTextLayout] = []
@@ -40,14 +43,20 @@ final class LineLayoutCache {
         }
     }
 
+    /// A line ready to draw.
+    enum SetLine {
+        /// A layout, whose first baseline is `baseline` below its top.
+        case layout(PangoTextLayout, baseline: Length)
+        /// One shaped run, drawn from its baseline.
+        case shaped(ShapedLine)
+    }
+
     private final class Entry {
-        var layout: PangoTextLayout
-        let baseline: Length
+        let line: SetLine
         var lastUse: Int
 
-        init(layout: PangoTextLayout, lastUse: Int) {
-            self.layout = layout
-            self.baseline = layout.baseline
+        init(_ line: SetLine, lastUse: Int) {
+            self.line = line
             self.lastUse = lastUse
         }
     }
@@ -55,38 +64,50 @@ final class LineLayoutCache {
     init(fonts: FontLibrary, family: String) {
         self.fonts = fonts
         self.family = family
+        self.shaper = PlainLineShaper(fonts: fonts)
         self.entries = Dictionary(minimumCapacity: Self.limit)
     }
 
     /// Number of layouts currently kept (for tests).
     var count: Int { entries.count }
 
-    func layout(for line: PlacedLine) -> (layout: PangoTextLayout, baseline: Length) {
+    func line(for line: PlacedLine) -> SetLine {
         clock += 1
         let key = Key(line)
         if let entry = entries[key] {
             entry.lastUse = clock
-            return (entry.layout, entry.baseline)
+            return entry.line
         }
         if entries.count >= Self.limit { dropLeastRecentlyUsedHalf() }
-        let layout = spare.popLast() ?? PangoTextLayout(fonts: fonts)
-        layout.set(LayoutText(line.runs), style: line.style, family: family, width: nil)
-        let entry = Entry(layout: layout, lastUse: clock)
+        let entry: Entry
+        if line.runs.count == 1, let run = line.runs.first,
+           let shaped = shaper.shapedLine(run.text, family: family,
+                                          style: line.style.with(bold: line.style.bold || run.bold, italic: line.style.italic || run.italic)) {
+            entry = Entry(.shaped(shaped), lastUse: clock)
+        } else {
+            let layout = spare.popLast() ?? PangoTextLayout(fonts: fonts)
+            layout.set(LayoutText(line.runs), style: line.style, family: family, width: nil)
+            entry = Entry(.layout(layout, baseline: layout.baseline), lastUse: clock)
+        }
         entries[key] = entry
-        return (layout, entry.baseline)
+        return entry.line
     }
 
     private func dropLeastRecentlyUsedHalf() {
         let uses = entries.values.map(\.lastUse).sorted()
         let cutoff = uses[uses.count / 2]
         var kept = Dictionary<Key, Entry>(minimumCapacity: Self.limit)
+        var dropped: [PangoTextLayout] = []
         for (key, entry) in entries {
             if entry.lastUse >= cutoff {
                 kept[key] = entry
-            } else if isKnownUniquelyReferenced(&entry.layout) {
-                spare.append(entry.layout)  // nobody else holds it: safe to set again
+            } else if case .layout(let layout, _) = entry.line {
+                dropped.append(layout)
             }
         }
-        entries = kept
+        entries = kept  // releases the dropped entries
+        while var layout = dropped.popLast() {
+            if isKnownUniquelyReferenced(&layout) { spare.append(layout) }  // nobody else holds it: safe to set again
+        }
     }
 }

@@ -15,8 +15,12 @@ struct PageDrawer {
             switch item {
             case .text(let line):
                 try structure?.willDrawText(page: number)
-                let (layout, baseline) = texts.layout(for: line)
-                context.show(layout, topLeft: Point(x: line.origin.x, y: line.origin.y - baseline), color: line.style.color)
+                switch texts.line(for: line) {
+                case .layout(let layout, let baseline):
+                    context.show(layout, topLeft: Point(x: line.origin.x, y: line.origin.y - baseline), color: line.style.color)
+                case .shaped(let shaped):
+                    context.show(shaped, baselineLeft: line.origin, color: line.style.color)
+                }
             case .fill(let rect, let color):
                 context.fill(rect, color)
             case .stroke(let rect, let width, let color):

@@ -11,6 +11,8 @@ import ScorecardLayout
 /// - `PositionedRun.x` and `.width` and `LineBox.width` come from Pango's glyph positions; the
 ///   width of a line is the advance of its kept characters (so trailing break space is not counted).
 /// - Empty text gives no lines; an empty paragraph (as in "a\n\nb") gives a line with no runs.
+/// - One run of plain ASCII that fits the width is measured by `PlainLineShaper` (shaping only,
+///   no layout), with the same result the layout gives; everything else goes through the layout.
 /// - Results are cached by (text, style, width): measuring the same label again does not run Pango.
 ///   Text that Pango did not have to wrap is remembered as its unwrapped lines, which are also the
 ///   answer for any other width at least as wide as its widest line (and for no width), so a label
@@ -20,6 +22,8 @@ public final class PangoMeasurer: TextMeasurer {
     /// The family as the bundled fonts spell it.
     public let family: String
     private let layout: PangoTextLayout
+    /// Nil when every text goes through the layout (tests compare the two ways).
+    private let shaper: PlainLineShaper?
     private var lineCache: [TextKey: Measured] = [:]
     private var metricsCache: [MetricsKey: FontMetrics] = [:]
     /// The cache is cleared when it holds this many texts, so memory stays bounded.
@@ -56,16 +60,19 @@ public final class PangoMeasurer: TextMeasurer {
     }
 
     /// Throws `FontError.familyNotFound` when `family` is not among the bundled fonts.
-    public init(fonts: FontLibrary, family: String) throws {
+    /// `shapingPlainLines` false sends every text through the layout (for tests).
+    public init(fonts: FontLibrary, family: String, shapingPlainLines: Bool = true) throws {
         self.family = try fonts.requireFamily(family)
         self.layout = PangoTextLayout(fonts: fonts)
+        self.shaper = shapingPlainLines ? PlainLineShaper(fonts: fonts) : nil
     }
 
     public func lines(_ text: StyledText, style: TextStyle, width: Length?) -> [LineBox] {
         let key = TextKey(text: text, size: style.size, bold: style.bold, italic: style.italic)
         if let known = lineCache[key], let lines = known.lines(width: width) { return lines }
         let result = text.isEmpty ? (lines: [], wrapped: false, widest: 0)
-                                  : breakLines(LayoutText(text.runs), style: style, width: width)
+                                  : plainLine(text, style: style, width: width)
+                                    ?? breakLines(LayoutText(text.runs), style: style, width: width)
         if lineCache.count >= Self.cacheLimit, lineCache[key] == nil { lineCache.removeAll(keepingCapacity: true) }
         if !result.wrapped { lineCache[key, default: Measured()].unwrapped = (result.lines, result.widest) }
         if result.wrapped || width.map({ PangoTextLayout.units($0) < result.widest }) == true {
@@ -81,6 +88,18 @@ public final class PangoMeasurer: TextMeasurer {
         let result = layout.metrics(family: family, style: style)
         metricsCache[key] = result
         return result
+    }
+
+    /// The one line of a single run of plain ASCII that fits `width`, measured by `shaper`; nil when
+    /// the text is anything else (the layout measures it).
+    private func plainLine(_ text: StyledText, style: TextStyle, width: Length?)
+        -> (lines: [LineBox], wrapped: Bool, widest: Int32)? {
+        guard let shaper, text.runs.count == 1, let run = text.runs.first else { return nil }
+        let runStyle = style.with(bold: style.bold || run.bold, italic: style.italic || run.italic)
+        guard let units = shaper.advance(run.text, family: family, style: runStyle),
+              width.map({ PangoTextLayout.units($0) >= units }) ?? true else { return nil }
+        let advance = Length.pt(Double(units) / PangoTextLayout.scale)
+        return ([LineBox(runs: [PositionedRun(run: run, x: .zero, width: advance)], width: advance)], false, units)
     }
 
     /// The lines of `text`; `wrapped` tells whether Pango broke any line for the width, and `widest`

@@ -1,6 +1,7 @@
 import Foundation
 import ScorecardLayout
 import Testing
+import TestSupport
 @testable import ScorecardRender
 
 @Suite("PangoMeasurer")
@@ -115,6 +116,49 @@ struct PangoMeasurerTests {
         let layout = PangoTextLayout(fonts: fonts)
         layout.set(LayoutText([TextRun("Hg", bold: true)]), style: TextStyle(size: .pt(10)), family: Support.family, width: nil)
         #expect(abs(layout.baseline.points - m.ascent.points) < 0.01)
+    }
+
+    /// Plain ASCII lines are measured by shaping alone (`PlainLineShaper`): at every width, for
+    /// every style, the lines must be exactly what the layout gives, including at the width where a
+    /// text just fits and one Pango unit less, and for text the shortcut declines.
+    @Test func shapingPlainLinesMeasuresExactlyAsTheLayoutDoes() throws {
+        let fonts = try Support.fonts()
+        let shaped = try PangoMeasurer(fonts: fonts, family: Support.family)
+        let laidOut = try PangoMeasurer(fonts: fonts, family: Support.family, shapingPlainLines: false)
+        var random = SplitMix64(seed: 6)
+        let pieces = ["42.64", "1,813", "-3.5", "100.0%", "N/A", "TBS", "PS18", "EH0214", "AMBER", "Improved", "R12M",
+                      "(±2.5%)", "AV", "To", "Wa", "ff", "fi", "11", "  ", " lead", "trail ", "a  b", "x", "%", "@#&*",
+                      "Number of children in care", "café", "–", "\t", "12\n3", "Ŵales"]
+        var texts: [[TextRun]] = []
+        for _ in 0..<300 {
+            let words = (0..<Int.random(in: 1...4, using: &random)).map { _ in pieces.randomElement(using: &random)! }
+            let text = words.joined(separator: Bool.random(using: &random) ? " " : "")
+            if Int.random(in: 0..<6, using: &random) == 0 {
+                texts.append([TextRun(text), TextRun(" and more", bold: true)])
+            } else {
+                texts.append([TextRun(text, bold: Int.random(in: 0..<5, using: &random) == 0,
+                                      italic: Int.random(in: 0..<5, using: &random) == 0)])
+            }
+        }
+        var fast = 0
+        for (k, runs) in texts.enumerated() {
+            let style = TextStyle(size: .pt([7, 9, 10.5, 14][k % 4]), bold: k % 7 == 0, italic: k % 11 == 0)
+            let text = StyledText(runs)
+            let natural = laidOut.lines(text, style: style, width: nil)
+            #expect(shaped.lines(text, style: style, width: nil) == natural, "\(runs) at \(style)")
+            let widest = natural.map(\.width).max() ?? .zero
+            let exact = Length.pt(Double(PangoTextLayout.units(widest)) / PangoTextLayout.scale)
+            let oneLess = Length.pt(Double(PangoTextLayout.units(widest) - 1) / PangoTextLayout.scale)
+            for width in [exact, oneLess, widest * 0.5, .pt(400)] {
+                // Fresh measurers: each answer stands alone (no reuse across widths).
+                let a = try PangoMeasurer(fonts: fonts, family: Support.family).lines(text, style: style, width: width)
+                let b = try PangoMeasurer(fonts: fonts, family: Support.family, shapingPlainLines: false)
+                    .lines(text, style: style, width: width)
+                #expect(a == b, "\(runs) at \(style), width \(width.points)")
+            }
+            if runs.count == 1, runs[0].text.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) { fast += 1 }
+        }
+        #expect(fast > 100)  // about half the cases take the shortcut
     }
 
     @Test func repeatedMeasuringIsCachedAndStable() throws {

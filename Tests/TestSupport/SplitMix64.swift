@@ -1,8 +1,9 @@
 /// A small deterministic random generator (SplitMix64) for the seeded random-input tests, so a
 /// failing case reproduces from its seed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
+public struct SplitMix64: RandomNumberGenerator {
+    public var state: UInt64
+    public init(state: UInt64) { self.state = state }
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -12,5 +13,5 @@ struct SplitMix64: RandomNumberGenerator {
 }
 
 extension SplitMix64 {
-    init(seed: UInt64) { self.init(state: seed) }
+    public init(seed: UInt64) { self.init(state: seed) }
 }
