@@ -174,6 +174,28 @@ struct PDFRendererTests {
         #expect(Self.markedContentDepths(of: "Page 1 of 2", in: raw) == [0])
     }
 
+    /// Every page is paper: its content begins by filling the page white, unmarked (an artifact
+    /// for the post-pass), before any text or tag.
+    @Test func everyPageIsPaintedWhiteFirst() throws {
+        let folder = try Support.temporaryFolder()
+        defer { Support.cleanUp(folder) }
+        let url = try Self.renderSample(into: folder)
+        let qdf = folder.appendingPathComponent("qdf.pdf")
+        #expect(try Support.run("qpdf", ["--qdf", "--object-streams=disable", url.path, qdf.path]).status == 0)
+        let raw = String(decoding: try Data(contentsOf: qdf), as: UTF8.self)
+        let pages = raw.components(separatedBy: "%% Contents for page ").dropFirst()
+        #expect(pages.count == 2)
+        for page in pages {
+            let lines = page.split(separator: "\n").map(String.init)
+            guard let first = lines.firstIndex(where: { $0.hasSuffix(" f") || $0.hasSuffix("BDC") || $0.hasSuffix("Tj") || $0.hasSuffix(" S") }) else {
+                Issue.record("a page draws nothing"); continue
+            }
+            // A4 portrait: cairo's page is 595 x 841 whole points.
+            #expect(lines[first] == "0 0 595 841 re f", "\(lines[first])")
+            #expect(lines[..<first].contains { $0.hasPrefix("1 1 1 rg") })
+        }
+    }
+
     @Test func aTagMaySpanPages() throws {
         let folder = try Support.temporaryFolder()
         defer { Support.cleanUp(folder) }
