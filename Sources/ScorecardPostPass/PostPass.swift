@@ -262,11 +262,17 @@ public enum PDFPostPass {
             }
         }
         if let rewritten = marked.content {
-            if let stream = doc.value(page, "/Contents"), doc.isStream(stream) {
-                try doc.replaceStreamData(stream, with: rewritten)
+            // Compressed here, on the thread preparing this part, rather than by the writer that
+            // joins the parts (at the writer's level, so the file is as small).
+            let compressed = try Deflate.compress(rewritten, level: Deflate.writerLevel)
+            let stream: QPDFDocument.Object
+            if let existing = doc.value(page, "/Contents"), doc.isStream(existing) {
+                stream = existing
             } else {
-                try doc.set(page, "/Contents", doc.newStream(rewritten))
+                stream = try doc.newStream([])
+                try doc.set(page, "/Contents", stream)
             }
+            try doc.replaceStreamData(stream, withFlate: compressed)
         }
         return marked.owners
     }

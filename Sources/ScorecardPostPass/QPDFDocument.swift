@@ -250,6 +250,19 @@ final class QPDFDocument {
         try check("replacing stream data")
     }
 
+    /// Replaces a stream's data with `compressed`, zlib data that the stream decodes with
+    /// `/FlateDecode` (the writer copies it as it is).
+    func replaceStreamData(_ stream: Object, withFlate compressed: [UInt8]) throws {
+        let filter = qpdf_oh_new_name(data, "/FlateDecode")
+        let null = qpdf_oh_new_null(data)
+        compressed.withUnsafeBufferPointer { buffer in
+            qpdf_oh_replace_stream_data(data, stream.handle, buffer.baseAddress, buffer.count, filter, null)
+        }
+        qpdf_oh_release(data, null)
+        qpdf_oh_release(data, filter)
+        try check("replacing stream data")
+    }
+
     /// A new indirect stream holding `bytes` (unfiltered), with an empty dictionary.
     func newStream(_ bytes: [UInt8]) throws -> Object {
         let stream = own(qpdf_oh_new_stream(data))
