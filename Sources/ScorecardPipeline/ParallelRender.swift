@@ -17,8 +17,9 @@ struct RenderJob {
 /// draws its jobs one after another, releasing each document once cairo has drawn it.
 ///
 /// Contract:
-/// - Jobs go to workers longest first (pages), each to the least loaded worker; at most
-///   `maximumWorkers` workers, never more than jobs. Worker 0 uses the `fonts` it is given, worker 1
+/// - Jobs are handed out longest first (pages), each to whichever worker is free next (a
+///   document's time is not only its pages: each also has its fonts to embed and its post-pass);
+///   at most `maximumWorkers` workers, never more than jobs. Worker 0 uses the `fonts` it is given, worker 1
 ///   `secondFonts` when given; the others make their own library from the same folder (the same
 ///   fonts, the same settings, so the same output bytes).
 /// - A run of one document of at least `minimumPagesToSplit` pages, with two workers or more, is
@@ -31,30 +32,40 @@ enum ParallelRender {
         max(1, min(jobs, ProcessInfo.processInfo.activeProcessorCount))
     }
 
-    /// The jobs each worker runs (indices into `pages`), longest first to the least loaded worker.
-    static func assign(pages: [Int], workers: Int) -> [[Int]] {
-        var queues = [[Int]](repeating: [], count: max(1, workers))
-        var load = [Int](repeating: 0, count: queues.count)
-        for job in pages.indices.sorted(by: { (pages[$0], $1) > (pages[$1], $0) }) {
-            let worker = load.indices.min { (load[$0], $0) < (load[$1], $1) }!
-            queues[worker].append(job)
-            load[worker] += max(pages[job], 1)
-        }
-        return queues
+    /// The order jobs are handed out in (indices into `pages`): most pages first, then job order.
+    static func order(pages: [Int]) -> [Int] {
+        pages.indices.sorted { (pages[$0], $1) > (pages[$1], $0) }
     }
 
-    static func makeWorkers(taking jobs: inout [RenderJob], fonts: FontLibrary, secondFonts: FontLibrary?,
-                            maximumWorkers: Int) throws -> [Worker] {
-        var all: [RenderJob] = []
-        swap(&all, &jobs)
-        let queues = assign(pages: all.map(\.document.pages.count), workers: min(maximumWorkers, all.count))
-        var workers: [Worker] = []
-        for (k, queue) in queues.enumerated() where !queue.isEmpty {
-            let library = k == 0 ? fonts : (k == 1 ? try secondFonts ?? FontLibrary(fontsDirectory: fonts.fontsDirectory)
-                                                          : try FontLibrary(fontsDirectory: fonts.fontsDirectory))
-            workers.append(Worker(fonts: library, jobs: queue.map { ($0, all[$0]) }))
+    /// Jobs waiting to be drawn, taken one at a time by the workers. `@unchecked Sendable`: every
+    /// access holds the lock.
+    final class JobQueue: @unchecked Sendable {
+        private let lock = NSLock()
+        private var waiting: [(index: Int, job: RenderJob)]
+
+        /// Takes every job out of `jobs` (which is left empty), in `order(pages:)`.
+        init(taking jobs: inout [RenderJob]) {
+            var all: [RenderJob] = []
+            swap(&all, &jobs)
+            waiting = ParallelRender.order(pages: all.map(\.document.pages.count)).reversed().map { ($0, all[$0]) }
         }
-        return workers
+
+        /// The next job, or nil when all have been taken. The queue keeps no reference to it.
+        func next() -> (index: Int, job: RenderJob)? {
+            lock.lock()
+            defer { lock.unlock() }
+            return waiting.popLast()
+        }
+
+        var count: Int { lock.lock(); defer { lock.unlock() }; return waiting.count }
+    }
+
+    static func makeWorkers(count: Int, fonts: FontLibrary, secondFonts: FontLibrary?, queue: JobQueue) throws -> [Worker] {
+        try (0..<count).map { k in
+            let library = k == 0 ? fonts : (k == 1 ? try secondFonts ?? FontLibrary(fontsDirectory: fonts.fontsDirectory)
+                                                     : try FontLibrary(fontsDirectory: fonts.fontsDirectory))
+            return Worker(fonts: library, queue: queue)
+        }
     }
 
     /// Documents shorter than this are drawn in one piece: a part costs its own font subsets (some
@@ -112,17 +123,17 @@ enum ParallelRender {
     }
 
     /// A worker's exclusive state. `@unchecked Sendable`: each box is touched by one worker thread
-    /// only while the workers run, and by the caller only before and after.
+    /// only while the workers run, and by the caller only before and after (the queue it shares
+    /// locks itself).
     final class Worker: @unchecked Sendable {
         let fonts: FontLibrary
-        var jobs: [(index: Int, job: RenderJob)]
+        let queue: JobQueue
         var failures: [(index: Int, error: Error)] = []
-        init(fonts: FontLibrary, jobs: [(index: Int, job: RenderJob)]) { self.fonts = fonts; self.jobs = jobs }
+        init(fonts: FontLibrary, queue: JobQueue) { self.fonts = fonts; self.queue = queue }
 
         func run() {
             let renderer = PDFRenderer(fonts: fonts)
-            while !jobs.isEmpty {
-                var (index, job) = jobs.removeFirst()
+            while var (index, job) = queue.next() {
                 do {
                     if let png = job.png, let first = job.document.pages.first {
                         try PNGRenderer(fonts: fonts).render(first, family: job.document.fontFamily, dpi: 60, to: png)
@@ -156,7 +167,8 @@ enum ParallelRender {
             }
             return
         }
-        let workers = try makeWorkers(taking: &jobs, fonts: fonts, secondFonts: secondFonts, maximumWorkers: maximumWorkers)
+        let queue = JobQueue(taking: &jobs)
+        let workers = try makeWorkers(count: min(maximumWorkers, queue.count), fonts: fonts, secondFonts: secondFonts, queue: queue)
         if workers.count == 1 {
             workers[0].run()
         } else {

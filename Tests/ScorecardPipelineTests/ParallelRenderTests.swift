@@ -2,15 +2,38 @@ import Foundation
 import Testing
 @testable import ScorecardPipeline
 import ScorecardRender
+import ScorecardLayout
+import ScorecardModel
+import Dispatch
 
 @Suite("Parallel rendering")
 struct ParallelRenderTests {
-    @Test func longestJobsGoFirstToTheLeastLoadedWorker() {
+    @Test func longestJobsAreHandedOutFirst() {
         // The example pack: cover 2 pages, appendices 7 and 7, agenda pack 17.
-        #expect(ParallelRender.assign(pages: [2, 7, 7, 17], workers: 2) == [[3], [1, 2, 0]])
-        #expect(ParallelRender.assign(pages: [2, 7, 7, 17], workers: 1) == [[3, 1, 2, 0]])
-        #expect(ParallelRender.assign(pages: [5, 5, 5], workers: 3) == [[0], [1], [2]])
-        #expect(ParallelRender.assign(pages: [], workers: 2) == [[], []])
+        #expect(ParallelRender.order(pages: [2, 7, 7, 17]) == [3, 1, 2, 0])
+        #expect(ParallelRender.order(pages: [5, 5, 5]) == [0, 1, 2])
+        #expect(ParallelRender.order(pages: []) == [])
+    }
+
+    @Test func theQueueHandsOutEveryJobOnceAcrossThreads() {
+        let document = LaidOutDocument(metadata: DocumentMetadata(title: "t", author: "a", subject: "s", keywords: [],
+                                                                   creator: "c", date: 0, language: "en-GB"),
+                                       fontFamily: "Liberation Sans", pages: [])
+        var jobs = (0..<500).map { k in
+            RenderJob(document: LaidOutDocument(metadata: document.metadata, fontFamily: document.fontFamily,
+                                                pages: Array(repeating: Page(size: .a4Portrait), count: k % 13)),
+                      pdf: URL(fileURLWithPath: "/tmp/\(k).pdf"), png: nil)
+        }
+        let queue = ParallelRender.JobQueue(taking: &jobs)
+        #expect(jobs.isEmpty)
+        let taken = (0..<4).map { _ in ParallelRender.Slot<[Int]>() }
+        DispatchQueue.concurrentPerform(iterations: 4) { k in
+            var mine: [Int] = []
+            while let (index, _) = queue.next() { mine.append(index) }
+            taken[k].value = mine
+        }
+        #expect(taken.flatMap { $0.value ?? [] }.sorted() == Array(0..<500))
+        #expect(queue.next() == nil)
     }
 
     @Test func oneWorkerAndSeveralWriteTheSameBytes() throws {
