@@ -9,12 +9,18 @@ ratios to the Typst 0.15 (tagged) figures recorded in issue 6. Writes bench/RESU
 Python 3.11 standard library only. Usage:
 
     python3 bench/run.py [--runs 7] [--warmup 1] [--binary .build/release/scorecard]
-                         [--sizes 40,400,2000] [--no-pack] [--no-write] [--generate-only]
+                         [--baseline OTHER_BINARY] [--sizes 40,400,2000] [--no-pack] [--no-write]
+                         [--generate-only]
 
 Wall time is time.perf_counter() around Popen + os.wait4; CPU time (user + sys) and peak RSS are
 the child's own ru_utime/ru_stime/ru_maxrss from os.wait4 (ru_maxrss in KiB on Linux), so each run
-is measured by itself. The CPU share used by other processes during each input's runs is reported
-(from /proc/stat), because other builds and test runs on a 2-core machine inflate wall times.
+is measured by itself. The CPU share used by other processes while measuring is reported (from
+/proc/stat), because other builds and test runs on a 2-core machine inflate wall times.
+
+Runs go round by round: each round renders every input once (and, with --baseline OTHER, every
+input with the other binary too, in alternating order), so a slow spell of the virtual machine,
+which can last seconds, falls on all inputs and both binaries alike instead of on one input's runs.
+With --baseline the report adds the two binaries' medians side by side and their ratio.
 """
 
 from __future__ import annotations
@@ -252,6 +258,8 @@ class Case:
     times: list[float] = field(default_factory=list)
     cpu: list[float] = field(default_factory=list)
     rss_kib: list[int] = field(default_factory=list)
+    baseline_times: list[float] = field(default_factory=list)  # --baseline: the other binary's runs
+    baseline_rss_kib: list[int] = field(default_factory=list)
     background: float = 0.0  # share of the machine's CPU used by other processes while measuring
     instructions: int | None = None  # callgrind Ir of one run (--callgrind)
     main_pdf: Path | None = None
@@ -290,7 +298,8 @@ def run_once(binary: Path, case: Case, outdir: Path) -> tuple[float, float, int,
     if outdir.exists():
         shutil.rmtree(outdir)
     outdir.mkdir(parents=True)
-    env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH)
+    # SCORECARD_HOME: a binary copied elsewhere (a --baseline) still finds Layouts/ and Fonts/.
+    env = dict(os.environ, SOURCE_DATE_EPOCH=SOURCE_DATE_EPOCH, SCORECARD_HOME=str(ROOT))
     so = open(outdir.parent / f"{outdir.name}.stdout", "w+b")
     se = open(outdir.parent / f"{outdir.name}.stderr", "w+b")
     with so, se:
@@ -355,32 +364,58 @@ def wait_for_idle(limit_s: float, threshold: float = 0.10) -> None:
         print(f"  waiting for an idle machine (busy {100 * (b1 - b0) / (t1 - t0):.0f}%)", file=sys.stderr)
 
 
-def measure(binary: Path, case: Case, runs: int, warmup: int) -> None:
-    outdir = WORK / "out" / re.sub(r"[^a-z0-9]+", "-", case.name.lower().replace(",", ""))
-    out = err = ""
+def outdir_for(case: Case, suffix: str = "") -> Path:
+    return WORK / "out" / (re.sub(r"[^a-z0-9]+", "-", case.name.lower().replace(",", "")) + suffix)
+
+
+def measure(binary: Path, cases: list[Case], runs: int, warmup: int, baseline: Path | None = None) -> float:
+    """Renders every case `warmup + runs` times, round by round (see the module notes), and returns
+    the share of the machine's CPU that other processes used during the timed rounds."""
+    last: dict[str, tuple[str, str]] = {}
     clk = os.sysconf("SC_CLK_TCK")
-    busy0, total0 = cpu_jiffies()
-    wall0 = time.perf_counter()
+    busy0 = total0 = 0
+    own_cpu = 0.0
     for i in range(warmup + runs):
-        elapsed, cpu, rss, out, err = run_once(binary, case, outdir)
-        if i >= warmup:
-            case.times.append(elapsed)
-            case.cpu.append(cpu)
-            case.rss_kib.append(rss)
-        else:  # the warm-up's own CPU time is not in the window below
+        if i == warmup:  # the warm-up's CPU time is not in the window
             busy0, total0 = cpu_jiffies()
-            wall0 = time.perf_counter()
-        print(f"  {case.name:>16} run {i + 1 - warmup:>2}{' (warm-up)' if i < warmup else ''}: "
-              f"{elapsed * 1000:8.1f} ms wall {cpu * 1000:8.1f} ms CPU {rss / 1024:7.1f} MiB", file=sys.stderr)
+        timed = i >= warmup
+        for case in cases:
+            order = [(binary, False)] + ([(baseline, True)] if baseline else [])
+            if i % 2 == 1:
+                order.reverse()
+            for which, is_baseline in order:
+                elapsed, cpu, rss, out, err = run_once(which, case, outdir_for(case, "-baseline" if is_baseline else ""))
+                label = "baseline" if is_baseline else "ours"
+                if timed:
+                    own_cpu += cpu
+                    if is_baseline:
+                        case.baseline_times.append(elapsed)
+                        case.baseline_rss_kib.append(rss)
+                    else:
+                        case.times.append(elapsed)
+                        case.cpu.append(cpu)
+                        case.rss_kib.append(rss)
+                if not is_baseline:
+                    last[case.name] = (out, err)
+                print(f"  {case.name:>16} {label:>8} run {i + 1 - warmup:>2}{' (warm-up)' if not timed else ''}: "
+                      f"{elapsed * 1000:8.1f} ms wall {cpu * 1000:8.1f} ms CPU {rss / 1024:7.1f} MiB", file=sys.stderr)
     busy1, total1 = cpu_jiffies()
+    background = 0.0
     if total1 > total0:
-        # CPU-seconds of the whole machine minus those of our runs (and of pdfinfo: none yet).
-        machine_busy = (busy1 - busy0) / clk
-        capacity = (total1 - total0) / clk
-        case.background = max(0.0, (machine_busy - sum(case.cpu)) / capacity)
+        # CPU-seconds of the whole machine minus those of our runs.
+        background = max(0.0, ((busy1 - busy0) / clk - own_cpu) / ((total1 - total0) / clk))
+    for case in cases:
+        case.background = background
+        out, err = last[case.name]
+        describe_output(case, out, err)
+    return background
+
+
+def describe_output(case: Case, out: str, err: str) -> None:
+    """Pages, tagging, bytes and warnings of the case's last render (by our binary)."""
     case.files = [Path(m) for m in re.findall(r"^wrote (.+?) \(\d+ pages?\)$", out, re.M)]
     if not case.files:
-        case.files = sorted(outdir.glob("*.pdf"))
+        case.files = sorted(outdir_for(case).glob("*.pdf"))
     pdfs = [f for f in case.files if f.suffix == ".pdf"]
     packs = [f for f in pdfs if "Agenda Pack" in f.name]
     case.main_pdf = packs[0] if packs else max(pdfs, key=lambda f: f.stat().st_size)
@@ -452,10 +487,21 @@ def mark(ok: bool) -> str:
     return "✓" if ok else "✗"
 
 
+def baseline_report(cases: list[Case], baseline: Path) -> str:
+    """The two binaries' medians from the same interleaved rounds, and baseline ÷ ours."""
+    lines = [f"Against `{baseline}` (--baseline), the same rounds, runs alternating: median wall time and peak RSS.", "",
+             "| input | ours | baseline | baseline ÷ ours | ours RSS | baseline RSS |", "|---|---:|---:|---:|---:|---:|"]
+    for c in cases:
+        b = statistics.median(c.baseline_times)
+        brss = statistics.median(c.baseline_rss_kib) / 1024
+        lines.append(f"| {c.name} | {ms(c.median_s)} | {ms(b)} | {b / c.median_s:.2f} | {c.median_mib:.1f} MiB | {brss:.1f} MiB |")
+    return "\n".join(lines)
+
+
 def report(cases: list[Case], runs: int, warmup: int, binary: Path) -> str:
     lines = []
     options = "".join(" " + o for o in RENDER_OPTIONS)
-    lines.append(f"Median of {runs} runs (after {warmup} warm-up), whole process `{binary.relative_to(ROOT) if binary.is_relative_to(ROOT) else binary} "
+    lines.append(f"Median of {runs} rounds (after {warmup} warm-up; each round renders every input once), whole process `{binary.relative_to(ROOT) if binary.is_relative_to(ROOT) else binary} "
                  f"render INPUT --output DIR{options}`, SOURCE_DATE_EPOCH={SOURCE_DATE_EPOCH}. Ratios are Typst ÷ ours "
                  f"(higher is better); goals: time ≥ {GOAL_SPEED:g}×, RSS ≥ {GOAL_MEM:g}×, bytes ≥ {GOAL_BYTES:g}×.")
     lines.append("")
@@ -480,10 +526,9 @@ def report(cases: list[Case], runs: int, warmup: int, binary: Path) -> str:
     lines.append("Pages include the title page, a blank verso and the guidance notes (3 pages) before the table; "
                  "the Typst page counts are as given in issue 6.")
     lines.append(f"Run-to-run range (min–max wall time): {spread}.")
-    noisy = [c for c in cases if c.background > 0.10]
-    lines.append("CPU used by other processes while measuring: "
-                 + ", ".join(f"{c.name} {100 * c.background:.0f}%" for c in cases)
-                 + (" — the machine was busy; times may be inflated, rerun on an idle machine." if noisy else "."))
+    background = max((c.background for c in cases), default=0.0)
+    lines.append(f"CPU used by other processes while measuring: {100 * background:.0f}%"
+                 + (" — the machine was busy; times may be inflated, rerun on an idle machine." if background > 0.10 else "."))
     counted = [c for c in cases if c.instructions]
     if counted:
         lines.append("Instructions of one run (callgrind, repeatable): "
@@ -535,6 +580,8 @@ def main() -> None:
                     help="pass --jobs N to scorecard render (default: its own, one thread per processor)")
     ap.add_argument("--warmup", type=int, default=1, help="untimed warm-up runs per input (default 1)")
     ap.add_argument("--binary", default=str(ROOT / ".build" / "release" / "scorecard"))
+    ap.add_argument("--baseline", default=None,
+                    help="another scorecard binary to time in the same rounds (e.g. an older build), for a ratio")
     ap.add_argument("--sizes", default="40,400,2000", help="indicator counts (default 40,400,2000)")
     ap.add_argument("--no-pack", action="store_true", help="skip the example pack")
     ap.add_argument("--no-write", action="store_true", help=f"do not write {RESULTS.relative_to(ROOT)}")
@@ -560,18 +607,24 @@ def main() -> None:
     cases = [Case(f"{n:,} indicators", inputs[n], n) for n in sizes]
     if not args.no_pack:
         cases.append(Case("example pack", EXAMPLE_PACK, None))
+    baseline = Path(args.baseline).absolute() if args.baseline else None
+    if baseline and not baseline.exists():
+        sys.exit(f"{baseline} not found")
+    if args.wait_idle > 0:
+        wait_for_idle(args.wait_idle)
+    print(f"rendering {', '.join(c.name for c in cases)}: {args.warmup + args.runs} rounds"
+          + (f", each also with {baseline}" if baseline else ""), file=sys.stderr)
+    measure(binary, cases, args.runs, args.warmup, baseline)
     for c in cases:
-        if args.wait_idle > 0:
-            wait_for_idle(args.wait_idle)
-        print(f"rendering {c.name} ({c.input.relative_to(ROOT)}) × {args.warmup + args.runs}", file=sys.stderr)
-        measure(binary, c, args.runs, args.warmup)
         if args.callgrind:
-            print(f"  counting instructions under callgrind …", file=sys.stderr)
+            print(f"  counting instructions of {c.name} under callgrind …", file=sys.stderr)
             c.instructions = count_instructions(binary, c)
         if c.warnings:
-            print(f"  note: {c.warnings} warning line(s) on stderr", file=sys.stderr)
+            print(f"  note: {c.name}: {c.warnings} warning line(s) on stderr", file=sys.stderr)
 
     table = report(cases, args.runs, args.warmup, binary)
+    if baseline:
+        table += "\n\n" + baseline_report(cases, baseline)
     info = machine(binary)
     print()
     print(table)
