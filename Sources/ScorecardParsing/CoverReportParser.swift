@@ -32,12 +32,12 @@ public enum CoverReportParser {
 
         // The YAML text: lines 2 ..< close, so its line 1 is the file's line 2.
         let yaml = close > 1 ? String(text[lines[1].lowerBound..<lines[close - 1].upperBound]) : ""
-        let document = try YAMLDocument.compose(yaml, file: file, documentName: "front matter", lineOffset: 1)
+        let document = try YAMLDocument.composeForReading(yaml, file: file, documentName: "front matter", lineOffset: 1)
         guard document.root != nil else {
             throw InputError("the front matter is empty; it needs from, to, subject, classification, pastPathway, "
                              + "futurePathway and electoralDivision", at: start)
         }
-        let frontMatter = try document.decode(FrontMatter.self)
+        let frontMatter = try document.read(FrontMatter.self)
 
         // The body keeps its line numbers: the front matter lines are replaced by empty lines, which
         // CommonMark ignores at the start of a document.

@@ -21,7 +21,7 @@ import ScorecardModel
 /// author: …                # optional, defaults to the names in `from`
 /// keywords: [a, b]         # optional
 /// ```
-struct FrontMatter: Decodable {
+struct FrontMatter: YAMLReadable {
     var from: [FrontMatterPerson]
     var to: FrontMatterRecipient
     var subject: YAMLText
@@ -40,24 +40,23 @@ struct FrontMatter: Decodable {
         case agendaItem, decisionNumber, title, author, keywords
     }
 
-    init(from decoder: Decoder) throws {
-        let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
-        from = try c.decode([FrontMatterPerson].self, forKey: .from)
+    init(yaml: YAMLReader) throws {
+        let c = try yaml.mapping(keyedBy: CodingKeys.self)
+        from = try c.list(FrontMatterPerson.self, .from)
         if from.isEmpty {
-            throw decoder.invalidValue(forKey: CodingKeys.from,
-                                       "must list at least one person, each with a name and a role")
+            throw yaml.invalidValue(forKey: CodingKeys.from, "must list at least one person, each with a name and a role")
         }
-        to = try c.decode(FrontMatterRecipient.self, forKey: .to)
-        subject = try c.decode(YAMLText.self, forKey: .subject)
-        classification = try c.decode(YAMLText.self, forKey: .classification)
-        pastPathway = try c.decode(YAMLText.self, forKey: .pastPathway)
-        futurePathway = try c.decode(YAMLText.self, forKey: .futurePathway)
-        electoralDivision = try c.decode(YAMLText.self, forKey: .electoralDivision)
-        agendaItem = try c.decodeIfPresent(YAMLText.self, forKey: .agendaItem)
-        decisionNumber = try c.decodeIfPresent(YAMLText.self, forKey: .decisionNumber)
-        title = try c.decodeIfPresent(YAMLText.self, forKey: .title)
-        author = try c.decodeIfPresent(YAMLText.self, forKey: .author)
-        keywords = try c.decodeIfPresent([YAMLText].self, forKey: .keywords)
+        to = try c.read(FrontMatterRecipient.self, .to)
+        subject = try c.read(YAMLText.self, .subject)
+        classification = try c.read(YAMLText.self, .classification)
+        pastPathway = try c.read(YAMLText.self, .pastPathway)
+        futurePathway = try c.read(YAMLText.self, .futurePathway)
+        electoralDivision = try c.read(YAMLText.self, .electoralDivision)
+        agendaItem = try c.optional(.agendaItem).map(YAMLText.init(yaml:))
+        decisionNumber = try c.optional(.decisionNumber).map(YAMLText.init(yaml:))
+        title = try c.optional(.title).map(YAMLText.init(yaml:))
+        author = try c.optional(.author).map(YAMLText.init(yaml:))
+        keywords = try c.optional(.keywords)?.list(YAMLText.init(yaml:))
     }
 
     var headedPaper: HeadedPaper {
@@ -72,51 +71,51 @@ struct FrontMatter: Decodable {
 }
 
 /// One entry of `from`: `{ name: …, role: … }`.
-struct FrontMatterPerson: Decodable {
+struct FrontMatterPerson: YAMLReadable {
     var name: YAMLText
     var role: YAMLText
 
     enum CodingKeys: String, CodingKey, CaseIterable { case name, role }
 
-    init(from decoder: Decoder) throws {
-        let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
-        name = try c.decode(YAMLText.self, forKey: .name)
-        role = try c.decode(YAMLText.self, forKey: .role)
+    init(yaml: YAMLReader) throws {
+        let c = try yaml.mapping(keyedBy: CodingKeys.self)
+        name = try c.read(YAMLText.self, .name)
+        role = try c.read(YAMLText.self, .role)
     }
 }
 
 /// `to`: the committee and the meeting date.
-struct FrontMatterRecipient: Decodable {
+struct FrontMatterRecipient: YAMLReadable {
     var committee: YAMLText
     var date: YAMLDate
 
     enum CodingKeys: String, CodingKey, CaseIterable { case committee, date }
 
-    init(from decoder: Decoder) throws {
-        let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
-        committee = try c.decode(YAMLText.self, forKey: .committee)
-        date = try c.decode(YAMLDate.self, forKey: .date)
+    init(yaml: YAMLReader) throws {
+        let c = try yaml.mapping(keyedBy: CodingKeys.self)
+        committee = try c.read(YAMLText.self, .committee)
+        date = try c.read(YAMLDate.self, .date)
     }
 }
 
 /// A calendar date written `YYYY-MM-DD`.
-struct YAMLDate: Decodable, Hashable {
+struct YAMLDate: YAMLReadable, Hashable {
     var date: CalendarDate
     var location: SourceLocation?
 
-    init(from decoder: Decoder) throws {
-        let raw = try decoder.singleValueContainer().decode(String.self).trimmingCharacters(in: .whitespaces)
+    init(yaml: YAMLReader) throws {
+        let raw = try yaml.string().trimmingCharacters(in: .whitespaces)
         guard let date = CalendarDate(iso: raw) else {
             let shaped = raw.count == 10 && raw.enumerated().allSatisfy { i, ch in
                 (i == 4 || i == 7) ? ch == "-" : (ch.isASCII && ch.isNumber)
             }
             if shaped {
-                throw decoder.invalidValue("'\(raw)' is not a real calendar date")
+                throw yaml.invalidValue("'\(raw)' is not a real calendar date")
             }
-            throw decoder.invalidValue("must be a date written YYYY-MM-DD (e.g. 2017-06-22), "
-                                       + "found \(raw.isEmpty ? "nothing" : "'\(raw)'")")
+            throw yaml.invalidValue("must be a date written YYYY-MM-DD (e.g. 2017-06-22), "
+                                    + "found \(raw.isEmpty ? "nothing" : "'\(raw)'")")
         }
         self.date = date
-        location = decoder.sourceLocation
+        location = yaml.sourceLocation
     }
 }

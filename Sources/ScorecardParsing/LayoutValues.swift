@@ -8,14 +8,9 @@ import ScorecardModel
 
 /// Non-empty text, trimmed of surrounding white space, with its position. Also `Decodable`, for the
 /// cover report's front matter.
-struct YAMLText: Decodable, YAMLReadable, Hashable {
+struct YAMLText: YAMLReadable, Hashable {
     var value: String
     var location: SourceLocation?
-
-    init(from decoder: Decoder) throws {
-        let raw = try decoder.singleValueContainer().decode(String.self)
-        try self.init(raw, location: decoder.sourceLocation, invalid: decoder.invalidValue)
-    }
 
     init(yaml: YAMLReader) throws {
         try self.init(yaml.string(), location: yaml.sourceLocation, invalid: yaml.invalidValue)

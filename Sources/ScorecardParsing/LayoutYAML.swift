@@ -2,19 +2,17 @@ import Foundation
 import ScorecardModel
 import Yams
 
-// Located, strict YAML decoding shared by every YAML input (layouts, cover-report front matter, packs).
+// Located, strict YAML reading shared by the layouts, the cover-report front matter and pack.yaml.
 //
 // How it works:
-//   1. `YAMLDocument.compose` parses the text into a Yams `Node` tree. Malformed YAML becomes an
-//      `InputError` at the file position Yams reports. (`composeForReading` gives the same tree for
-//      step 2b, faster: see `YAMLQuickCompose`.)
-//   2. Either `YAMLDocument.decode` runs `YAMLDecoder` over that tree into typed `Decodable` structs (the
-//      front matter). The document travels in `userInfo`, so any `init(from:)` can ask where its value sits
-//      (`decoder.sourceLocation`) and can open a `strictContainer`, which reports keys the type does not know.
-//   2b. Or `YAMLDocument.read` hands the tree to `YAMLReadable` types through a `YAMLReader` (the layouts):
-//      the same results and diagnostics as step 2, without Codable's runtime type casts.
-//   3. `DecodingError`s (missing key, wrong type) are turned into diagnostics by following their coding
-//      path back through the node tree to a line and column.
+//   1. `YAMLDocument.composeForReading` parses the text into a Yams `Node` tree (`YAMLQuickCompose`:
+//      the tree `compose`, with Yams' default resolver, would give, as far as the reader can tell).
+//      Malformed YAML becomes an `InputError` at the file position Yams reports.
+//   2. `YAMLDocument.read` hands the tree to `YAMLReadable` types through a `YAMLReader`, which reads
+//      keys and values as text (no Codable: its runtime conformance searches were most of the cost),
+//      reports keys a type does not know, and knows where each value sits in the file.
+//   3. `DecodingError`s (missing key, wrong type), thrown as Yams' decoder threw them, are turned into
+//      diagnostics by following their coding path back through the node tree to a line and column.
 //
 // Line numbers are those of the whole file: `lineOffset` counts the lines before the YAML text (one
 // for front matter that follows an opening `---`). Columns count characters, as `SourceLocation` says.
@@ -35,8 +33,6 @@ final class YAMLDocument {
     private lazy var columns = YAMLCharacterColumns(text)
     /// Non-fatal findings made while decoding (unknown keys): reported together at the end.
     private(set) var collected = Diagnostics()
-
-    static let userInfoKey = CodingUserInfoKey(rawValue: "ScorecardParsing.YAMLDocument")!
 
     private init(file: String, documentName: String, lineOffset: Int, root: Node?, text: String) {
         self.file = file
@@ -142,17 +138,10 @@ final class YAMLDocument {
         return node.string
     }
 
-    // MARK: Decoding
+    // MARK: Reading
 
-    /// Decodes the whole document as `T`. Every problem found becomes a located `InputError`.
-    func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        try collectingDiagnostics { root in
-            try YAMLDecoder().decode(T.self, from: root, userInfo: [Self.userInfoKey: self])
-        }
-    }
-
-    /// Reads the whole document as `T` through a `YAMLReader`: the results and diagnostics of `decode`
-    /// for a `Decodable` type that reads the same keys in the same order.
+    /// Reads the whole document as `T` through a `YAMLReader`. Every problem becomes a located
+    /// `InputError`: the unknown keys found on the way and the error that stopped reading.
     func read<T: YAMLReadable>(_ type: T.Type) throws -> T {
         try collectingDiagnostics { root in
             try T(yaml: YAMLReader(root: root, of: self))
@@ -351,40 +340,5 @@ final class YAMLDocument {
             }
         }
         return d[a.count][b.count]
-    }
-}
-
-// MARK: - Decoder helpers (Codable decoding: the front matter)
-
-extension Decoder {
-    /// The YAML document being decoded, when decoding goes through `YAMLDocument.decode`.
-    var yamlDocument: YAMLDocument? { userInfo[YAMLDocument.userInfoKey] as? YAMLDocument }
-
-    /// Where the value read by this decoder sits in its file.
-    var sourceLocation: SourceLocation? { yamlDocument?.location(at: codingPath) }
-
-    /// Where the value of `key` (inside this decoder's mapping) sits.
-    func sourceLocation(forKey key: CodingKey) -> SourceLocation? {
-        yamlDocument?.location(at: codingPath + [key])
-    }
-
-    /// An error located at this decoder's value, naming its key path: `'page.size' must be …`.
-    func invalidValue(_ message: String) -> InputError {
-        YAMLDocument.invalidValue(message, path: codingPath, at: sourceLocation)
-    }
-
-    /// An error located at the value of `key` in this decoder's mapping.
-    func invalidValue(forKey key: CodingKey, _ message: String) -> InputError {
-        YAMLDocument.invalidValue(message, path: codingPath + [key], at: sourceLocation(forKey: key))
-    }
-
-    /// A keyed container that records every key of the mapping that `Key` does not list
-    /// (with a "did you mean" suggestion). Missing keys are reported by the decode calls themselves.
-    func strictContainer<Key: CodingKey & CaseIterable>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        let container = try self.container(keyedBy: type)
-        if let document = yamlDocument {
-            document.reportUnknownKeys(of: document.node(at: codingPath), at: codingPath, known: Key.allCases.map { $0.stringValue })
-        }
-        return container
     }
 }

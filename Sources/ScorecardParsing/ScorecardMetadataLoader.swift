@@ -46,7 +46,7 @@ public enum ScorecardMetadataLoader {
         var diagnostics: [Diagnostic] = []
         var raw: RawMetadata?
         do {
-            raw = try YAMLDecoder().decode(RawMetadata.self, from: root, userInfo: [ScorecardYAMLIssues.userInfoKey: issues])
+            raw = try RawMetadata(yaml: ScorecardYAMLValue(node: root, codingPath: [], issues: issues))
         } catch let error as DecodingError {
             diagnostics.append(ScorecardYAMLLocator.diagnostic(for: error, root: root, file: file))
         }
@@ -62,9 +62,9 @@ public enum ScorecardMetadataLoader {
         return raw.metadata(date: date)
     }
 
-    // MARK: - Raw Codable shapes
+    // MARK: - Raw shapes, read from the node tree
 
-    struct RawMetadata: Decodable {
+    struct RawMetadata: ScorecardYAMLReadable {
         var headerLine: String
         var title: String
         var releaseLine: String?
@@ -76,8 +76,8 @@ public enum ScorecardMetadataLoader {
         var districts: [RawDistrict]?
         var guidance: RawGuidance?
 
-        init(from decoder: Decoder) throws {
-            let m = try ScorecardYAMLMapping(decoder, allowed: ScorecardMetadataLoader.topLevelKeys, what: "the scorecard metadata")
+        init(yaml: ScorecardYAMLValue) throws {
+            let m = try ScorecardYAMLMapping(yaml, allowed: ScorecardMetadataLoader.topLevelKeys, what: "the scorecard metadata")
             headerLine = try m.required("headerLine")
             title = try m.required("title")
             releaseLine = try m.optional("releaseLine")
@@ -104,37 +104,36 @@ public enum ScorecardMetadataLoader {
     }
 
     /// `- file.csv` or `- { file: file.csv, title: … }`.
-    struct RawDistrict: Decodable {
+    struct RawDistrict: ScorecardYAMLReadable {
         var file: String
         var title: String?
-        init(from decoder: Decoder) throws {
-            if let single = try? decoder.singleValueContainer(), let name = try? single.decode(String.self) {
+        init(yaml: ScorecardYAMLValue) throws {
+            if let name = try? yaml.string() {
                 file = name
                 return
             }
-            let m = try ScorecardYAMLMapping(decoder, allowed: ["file", "title"], what: "a district matrix entry")
+            let m = try ScorecardYAMLMapping(yaml, allowed: ["file", "title"], what: "a district matrix entry")
             file = try m.required("file")
             title = try m.optional("title")
         }
     }
 
     /// A one-key mapping `CODE: meaning`, one entry of an ordered key list.
-    struct RawEntry: Decodable {
+    struct RawEntry: ScorecardYAMLReadable {
         var code: String
         var text: String
-        init(from decoder: Decoder) throws {
-            let container = try decoder.container(keyedBy: ScorecardYAMLKey.self)
-            let keys = container.allKeys
-            guard keys.count == 1, let key = keys.first else {
-                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                    debugDescription: "expected one 'CODE: meaning' pair per list entry (e.g. '- EY: Early Years Scorecard'), found \(keys.count)"))
+        init(yaml: ScorecardYAMLValue) throws {
+            let pairs = try yaml.pairs()
+            guard pairs.count == 1, let pair = pairs.first else {
+                throw DecodingError.dataCorrupted(.init(codingPath: yaml.codingPath,
+                    debugDescription: "expected one 'CODE: meaning' pair per list entry (e.g. '- EY: Early Years Scorecard'), found \(pairs.count)"))
             }
-            code = key.stringValue
-            text = try container.decode(String.self, forKey: key)
+            code = pair.key
+            text = try yaml.child(pair.value, key: pair.key).string()
         }
     }
 
-    struct RawGuidance: Decodable {
+    struct RawGuidance: ScorecardYAMLReadable {
         static let keys = ["polarity", "dataPeriod", "rag", "dot", "incompleteData", "sourceCodes", "abbreviations", "contacts"]
         var polarity: [Polarity: String]?
         var dataPeriod: [RawEntry]?
@@ -145,8 +144,8 @@ public enum ScorecardMetadataLoader {
         var abbreviations: [RawEntry]?
         var contacts: [RawContact]?
 
-        init(from decoder: Decoder) throws {
-            let m = try ScorecardYAMLMapping(decoder, allowed: RawGuidance.keys, what: "guidance")
+        init(yaml: ScorecardYAMLValue) throws {
+            let m = try ScorecardYAMLMapping(yaml, allowed: RawGuidance.keys, what: "guidance")
             polarity = try m.optional(RawFixedKey<Polarity>.self, "polarity")?.values
             dataPeriod = try m.optional([RawEntry].self, "dataPeriod")
             rag = try m.optional(RawFixedKey<RAGRating>.self, "rag")?.values
@@ -172,33 +171,33 @@ public enum ScorecardMetadataLoader {
     }
 
     /// A mapping whose keys are the cases of a closed set (polarity codes, RAG words, DoT words).
-    struct RawFixedKey<K: RawFixedKeyed>: Decodable {
+    struct RawFixedKey<K: RawFixedKeyed>: ScorecardYAMLReadable {
         var values: [K: String] = [:]
-        init(from decoder: Decoder) throws {
-            let m = try ScorecardYAMLMapping(decoder, allowed: K.allCases.map(\.yamlKey), what: K.yamlWhat)
+        init(yaml: ScorecardYAMLValue) throws {
+            let m = try ScorecardYAMLMapping(yaml, allowed: K.allCases.map(\.yamlKey), what: K.yamlWhat)
             for k in K.allCases {
                 if let text = try m.optional(k.yamlKey) { values[k] = text }
             }
         }
     }
 
-    struct RawIncompleteData: Decodable {
+    struct RawIncompleteData: ScorecardYAMLReadable {
         var key: IncompleteDataKey
-        init(from decoder: Decoder) throws {
-            let m = try ScorecardYAMLMapping(decoder, allowed: ["notAvailable", "toBeSupplied", "previousYear"], what: "incompleteData")
+        init(yaml: ScorecardYAMLValue) throws {
+            let m = try ScorecardYAMLMapping(yaml, allowed: ["notAvailable", "toBeSupplied", "previousYear"], what: "incompleteData")
             key = IncompleteDataKey(notAvailable: try m.optional("notAvailable") ?? IncompleteDataKey.default.notAvailable,
                                     toBeSupplied: try m.optional("toBeSupplied") ?? IncompleteDataKey.default.toBeSupplied,
                                     previousReportingYear: try m.optional("previousYear") ?? IncompleteDataKey.default.previousReportingYear)
         }
     }
 
-    struct RawContact: Decodable {
+    struct RawContact: ScorecardYAMLReadable {
         var name: String
         var role: String?
         var phone: String?
         var email: String?
-        init(from decoder: Decoder) throws {
-            let m = try ScorecardYAMLMapping(decoder, allowed: ["name", "role", "phone", "email"], what: "a contact")
+        init(yaml: ScorecardYAMLValue) throws {
+            let m = try ScorecardYAMLMapping(yaml, allowed: ["name", "role", "phone", "email"], what: "a contact")
             name = try m.required("name")
             role = try m.optional("role")
             phone = try m.optional("phone")

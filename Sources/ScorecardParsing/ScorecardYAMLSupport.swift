@@ -2,8 +2,8 @@ import Foundation
 import ScorecardModel
 import Yams
 
-/// Problems found while decoding a YAML file with Codable, with their place in the YAML tree;
-/// turned into `file:line:column` diagnostics once decoding ends.
+/// Problems found while reading a YAML file, with their place in the YAML tree; turned into
+/// `file:line:column` diagnostics once reading ends.
 final class ScorecardYAMLIssues: @unchecked Sendable {
     enum PathComponent: Hashable { case key(String), index(Int) }
     enum Anchor { case keyNode, valueNode, mappingNode }
@@ -17,16 +17,12 @@ final class ScorecardYAMLIssues: @unchecked Sendable {
     private let lock = NSLock()
     private var issues: [Issue] = []
 
-    static let userInfoKey = CodingUserInfoKey(rawValue: "scorecard.yamlIssues")!
-
     static func path(_ codingPath: [CodingKey]) -> [PathComponent] {
         codingPath.map { key in key.intValue.map(PathComponent.index) ?? .key(key.stringValue) }
     }
 
     func add(_ issue: Issue) { lock.lock(); issues.append(issue); lock.unlock() }
     var all: [Issue] { lock.lock(); defer { lock.unlock() }; return issues }
-
-    static func from(_ decoder: Decoder) -> ScorecardYAMLIssues? { decoder.userInfo[userInfoKey] as? ScorecardYAMLIssues }
 
     /// "guidance.contacts[0].email"
     static func describe(_ path: [PathComponent]) -> String {
@@ -50,53 +46,113 @@ struct ScorecardYAMLKey: CodingKey {
     init?(intValue: Int) { stringValue = String(intValue); self.intValue = intValue }
 }
 
-/// Decoding helpers: unknown keys and missing or empty required fields are recorded (not thrown), so
+/// One value of the metadata tree being read, with its path from the root (as `Decoder.codingPath`
+/// would give it) and the issues recorded so far. Reading mirrors what Yams' `YAMLDecoder` did for
+/// the same shapes: a value of the wrong shape throws the `DecodingError` it threw (same type, same
+/// coding path), so `ScorecardYAMLLocator.diagnostic(for:root:file:)` words and places it alike; a
+/// null value (`~`, `null`, nothing) of an optional key reads as absent.
+struct ScorecardYAMLValue {
+    let node: Node
+    let codingPath: [CodingKey]
+    let issues: ScorecardYAMLIssues
+
+    var path: [ScorecardYAMLIssues.PathComponent] { ScorecardYAMLIssues.path(codingPath) }
+
+    /// The value as text: any single value.
+    func string() throws -> String {
+        guard case .scalar(let scalar) = node else { throw mismatch(String.self) }
+        return scalar.string
+    }
+
+    /// The items of a list.
+    func items() throws -> [ScorecardYAMLValue] {
+        guard case .sequence(let sequence) = node else { throw mismatch(Node.Sequence.self) }
+        return sequence.enumerated().map { index, item in
+            ScorecardYAMLValue(node: item, codingPath: codingPath + [ScorecardYAMLKey(intValue: index)!], issues: issues)
+        }
+    }
+
+    /// The pairs of a mapping (merge keys applied, as Yams applies them), keys as text.
+    func pairs() throws -> [(key: String, value: Node)] {
+        guard case .mapping(let mapping) = node else { throw mismatch(Node.Mapping.self) }
+        return YAMLPairs.flatten(mapping).mapping.compactMap { pair in
+            YAMLDocument.keyText(pair.key).map { (key: $0, value: pair.value) }
+        }
+    }
+
+    func child(_ node: Node, key: String) -> ScorecardYAMLValue {
+        ScorecardYAMLValue(node: node, codingPath: codingPath + [ScorecardYAMLKey(key)], issues: issues)
+    }
+
+    func mismatch(_ expected: Any.Type) -> DecodingError {
+        .typeMismatch(expected, .init(codingPath: codingPath, debugDescription: "Expected \(expected)"))
+    }
+}
+
+/// A type read from one value of the metadata tree.
+protocol ScorecardYAMLReadable {
+    init(yaml: ScorecardYAMLValue) throws
+}
+
+/// Reading helpers: unknown keys and missing or empty required fields are recorded (not thrown), so
 /// one pass reports them all.
 struct ScorecardYAMLMapping {
-    let container: KeyedDecodingContainer<ScorecardYAMLKey>
-    let issues: ScorecardYAMLIssues?
-    let path: [ScorecardYAMLIssues.PathComponent]
+    let value: ScorecardYAMLValue
+    private let pairs: [(key: String, value: Node)]
+    var issues: ScorecardYAMLIssues { value.issues }
+    var path: [ScorecardYAMLIssues.PathComponent] { value.path }
 
-    /// Opens the mapping at `decoder`, recording every key that is not in `allowed`.
-    init(_ decoder: Decoder, allowed: [String], what: String) throws {
-        container = try decoder.container(keyedBy: ScorecardYAMLKey.self)
-        issues = ScorecardYAMLIssues.from(decoder)
-        path = ScorecardYAMLIssues.path(decoder.codingPath)
-        for key in container.allKeys where !allowed.contains(key.stringValue) {
-            var message = "unknown key '\(key.stringValue)' in \(what)"
-            if let guess = ScorecardYAMLMapping.suggestion(for: key.stringValue, among: allowed) {
+    /// Opens the mapping at `value`, recording every key that is not in `allowed`.
+    init(_ value: ScorecardYAMLValue, allowed: [String], what: String) throws {
+        self.value = value
+        pairs = try value.pairs()
+        let path = value.path
+        for (key, _) in pairs where !allowed.contains(key) {
+            var message = "unknown key '\(key)' in \(what)"
+            if let guess = ScorecardYAMLMapping.suggestion(for: key, among: allowed) {
                 message += "; did you mean '\(guess)'?"
             }
             message += " Allowed keys: \(allowed.joined(separator: ", "))"
-            issues?.add(.init(path: path + [.key(key.stringValue)], anchor: .keyNode, message: message, severity: .error))
+            issues.add(.init(path: path + [.key(key)], anchor: .keyNode, message: message, severity: .error))
         }
+    }
+
+    /// The keys, in order.
+    var keys: [String] { pairs.map(\.key) }
+
+    /// The value of `key` when present and not null.
+    func present(_ key: String) -> ScorecardYAMLValue? {
+        guard let node = pairs.first(where: { $0.key == key })?.value, !node.isNullValue else { return nil }
+        return value.child(node, key: key)
     }
 
     /// A required text field; records "missing" or "empty" and returns "" when it is not there.
     func required(_ key: String) throws -> String {
-        let k = ScorecardYAMLKey(key)
-        guard container.contains(k) else {
-            issues?.add(.init(path: path, anchor: .mappingNode, message: "missing required field '\(key)'", severity: .error))
+        guard pairs.contains(where: { $0.key == key }) else {
+            issues.add(.init(path: path, anchor: .mappingNode, message: "missing required field '\(key)'", severity: .error))
             return ""
         }
-        guard let value = try container.decodeIfPresent(String.self, forKey: k),
-              !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            issues?.add(.init(path: path + [.key(key)], anchor: .keyNode, message: "field '\(key)' is empty; it needs a value", severity: .error))
+        guard let text = try present(key)?.string(), !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            issues.add(.init(path: path + [.key(key)], anchor: .keyNode, message: "field '\(key)' is empty; it needs a value", severity: .error))
             return ""
         }
-        return value
+        return text
     }
 
     func optional(_ key: String) throws -> String? {
-        try container.decodeIfPresent(String.self, forKey: ScorecardYAMLKey(key))
+        try present(key)?.string()
     }
 
-    func optional<T: Decodable>(_ type: T.Type, _ key: String) throws -> T? {
-        try container.decodeIfPresent(T.self, forKey: ScorecardYAMLKey(key))
+    func optional<T: ScorecardYAMLReadable>(_ type: T.Type, _ key: String) throws -> T? {
+        try present(key).map(T.init(yaml:))
+    }
+
+    func optional<T: ScorecardYAMLReadable>(_ type: [T].Type, _ key: String) throws -> [T]? {
+        try present(key).map { try $0.items().map(T.init(yaml:)) }
     }
 
     func record(_ key: String, _ message: String) {
-        issues?.add(.init(path: path + [.key(key)], anchor: .valueNode, message: message, severity: .error))
+        issues.add(.init(path: path + [.key(key)], anchor: .valueNode, message: message, severity: .error))
     }
 
     static func suggestion(for key: String, among allowed: [String]) -> String? {
@@ -206,10 +262,12 @@ enum ScorecardYAMLLocator {
         }
     }
 
-    /// Composes YAML text into a node tree, reporting malformed YAML with its line and column.
+    /// Composes YAML text into a node tree, reporting malformed YAML with its line and column. The
+    /// tree is read by `ScorecardYAMLValue`, which looks at keys and values as text: the quick
+    /// composition gives it what the default one would (`YAMLQuickCompose`).
     static func compose(_ text: String, file: String) throws -> Node? {
         do {
-            return try Yams.compose(yaml: text)
+            return try YAMLQuickCompose.compose(yaml: text)
         } catch let error as YamlError {
             switch error {
             case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),

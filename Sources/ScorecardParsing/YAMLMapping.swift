@@ -20,6 +20,14 @@ struct YAMLMapping<Key: CodingKey> {
     @inline(__always) func list<T: YAMLReadable>(_ type: T.Type, _ key: Key) throws -> [T] {
         try pairs.value(key).list(T.init(yaml:))
     }
+
+    /// The value of an optional key: nil when the key is absent or its value is null (`~`, `null`
+    /// or nothing, unquoted), as `decodeIfPresent` read it.
+    func optional(_ key: Key) throws -> YAMLReader? {
+        guard pairs.indices(forKey: key.stringValue).last != nil else { return nil }
+        let value = try pairs.value(key)
+        return value.isNull ? nil : value
+    }
 }
 
 /// The pairs of a mapping being read, with its merge keys applied.

@@ -97,6 +97,9 @@ struct YAMLReader {
         return value
     }
 
+    /// Whether the value is null (`Node.isNullValue`).
+    var isNull: Bool { node.isNullValue }
+
     private func scalar() throws -> Node.Scalar {
         guard case .scalar(let scalar) = node else { throw typeMismatch(Node.Scalar.self) }
         return scalar
@@ -171,4 +174,15 @@ struct YAMLIndexKey: CodingKey {
     init(_ index: Int) { stringValue = "Index \(index)"; intValue = index }
     init?(stringValue: String) { return nil }
     init?(intValue: Int) { self.init(intValue) }
+}
+
+extension Node {
+    /// Whether this is a null value: an unquoted `~`, `null`, `Null`, `NULL` or nothing (what the
+    /// default resolver tags null; a `YAMLQuickCompose` tree leaves value tags unresolved, so the text
+    /// decides), or a scalar tagged `!!null`.
+    var isNullValue: Bool {
+        guard case .scalar(let scalar) = self else { return false }
+        if scalar.tag.rawValue == Tag.Name.null.rawValue { return true }
+        return scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string)
+    }
 }

@@ -133,6 +133,27 @@ struct ScorecardMetadataLoaderTests {
         #expect(entry.first?.description.hasPrefix("m.yaml:7:7: error: 'guidance.sourceCodes[0]': expected one 'CODE: meaning' pair") == true, "\(entry)")
     }
 
+    @Test("more wrong shapes: text given a mapping, a mapping given a list, a contact given text")
+    func moreWrongShapes() {
+        let title = metadataErrors(minimal.replacingOccurrences(of: "title: Education & Early Help Scorecard", with: "title: { a: b }"))
+        #expect(title.first?.description == "m.yaml:2:8: error: 'title': expected a single value (text), found a mapping", "\(title)")
+        let guidance = metadataErrors(minimal + "guidance:\n  - rag\n")
+        #expect(guidance.first?.description == "m.yaml:6:3: error: 'guidance': expected a mapping of keys to values, found a list", "\(guidance)")
+        let contact = metadataErrors(minimal + "guidance:\n  contacts:\n    - Alex\n")
+        #expect(contact.first?.description.hasPrefix("m.yaml:7:7: error: 'guidance.contacts[0]': expected a mapping of keys to values") == true, "\(contact)")
+    }
+
+    @Test("null optional values read as absent; a null required one is empty")
+    func nullValues() throws {
+        let m = try ScorecardMetadataLoader.load(text: minimal + "releaseLine: ~\nappendixLabel:\nindicators: null\nguidance:\n  rag: ~\n", file: "m.yaml")
+        #expect(m.releaseLine == nil && m.appendixLabel == nil && m.indicatorsFile == nil)
+        #expect(m.guidance.rag[.green] == RAGRating.green.keyText)
+        let quoted = try ScorecardMetadataLoader.load(text: minimal + "releaseLine: \"~\"\n", file: "m.yaml")
+        #expect(quoted.releaseLine == "~")
+        let empty = metadataErrors(minimal.replacingOccurrences(of: "producedBy: Management Information, KCC", with: "producedBy: ~"))
+        #expect(empty.first?.description.hasPrefix("m.yaml:3:1: error: field 'producedBy' is empty") == true, "\(empty)")
+    }
+
     @Test("an empty file")
     func empty() {
         #expect(metadataErrors("").first?.description.hasPrefix("m.yaml:1:1: error: the metadata file is empty") == true)
