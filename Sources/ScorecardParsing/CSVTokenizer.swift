@@ -1,4 +1,5 @@
 import CSV
+import Dispatch
 import Foundation
 import ScorecardModel
 
@@ -73,10 +74,69 @@ public enum CSVTokenizer {
     }
     static let trimmable = CharacterSet(charactersIn: " \t\u{00A0}\u{2007}\u{202F}")
 
-    public static func tokenize(_ text: String, file: String) -> CSVTokenizedText {
+    /// Texts longer than this (in Unicode scalars) are tokenised as two halves at once.
+    public static let halvingThreshold = 200_000
+
+    /// Splits `text` into records and fields (see the type's notes). A long text is cut at a line
+    /// break outside quotes near its middle and the halves are tokenised on two threads; the result
+    /// is the same as tokenising it whole (when a half finds a problem, the whole text is tokenised
+    /// again, so problems are reported exactly as before). `halvingThreshold` is for tests.
+    public static func tokenize(_ text: String, file: String, halvingThreshold: Int = CSVTokenizer.halvingThreshold) -> CSVTokenizedText {
         let scalars = Array(text.unicodeScalars)
+        guard scalars.count > halvingThreshold, let cut = recordBoundary(near: scalars.count / 2, in: scalars) else {
+            return tokenize(scalars, text: text, file: file)
+        }
+        let halves = [Array(scalars[..<cut.offset]), Array(scalars[cut.offset...])]
+        var results = [CSVTokenizedText?](repeating: nil, count: 2)
+        results.withUnsafeMutableBufferPointer { slots in
+            nonisolated(unsafe) let slots = slots
+            DispatchQueue.concurrentPerform(iterations: 2) { k in
+                slots[k] = tokenize(halves[k], file: file, firstLine: k == 0 ? 1 : cut.line)
+            }
+        }
+        guard let first = results[0], let second = results[1], first.problem == nil, second.problem == nil else {
+            return tokenize(scalars, text: text, file: file)
+        }
+        let offset = first.records.count
+        return CSVTokenizedText(records: first.records + second.records, problem: nil,
+                                nulCharacters: first.nulCharacters + second.nulCharacters.map {
+                                    var nul = $0
+                                    nul.recordIndex += offset
+                                    return nul
+                                })
+    }
+
+    /// The first record start at or after `middle`: just after a line break outside quotes (quotes
+    /// counted from the start of the text; an escaped quote counts twice), with the physical line it
+    /// begins. Nil when there is none.
+    static func recordBoundary(near middle: Int, in scalars: [Unicode.Scalar]) -> (offset: Int, line: Int)? {
+        var inQuotes = false
+        var line = 1
+        var i = 0
+        while i < scalars.count {
+            let c = scalars[i]
+            if c == quote {
+                inQuotes.toggle()
+            } else if c == lf || c == cr {
+                if c == cr, i + 1 < scalars.count, scalars[i + 1] == lf { i += 1 }
+                line += 1
+                if !inQuotes, i + 1 >= middle, i + 1 < scalars.count { return (i + 1, line) }
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Tokenises `scalars` (`text` when already at hand), whose first character is on physical line
+    /// `firstLine` (column 1).
+    static func tokenize(_ scalars: [Unicode.Scalar], text: String? = nil, file: String, firstLine: Int = 1) -> CSVTokenizedText {
+        let string = text ?? {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars)
+            return String(view)
+        }()
         let n = scalars.count
-        var pos = 0, line = 1, column = 1
+        var pos = 0, line = firstLine, column = 1
         var records: [CSVRecord] = []
         var nuls: [CSVNulCharacter] = []
 
@@ -101,7 +161,7 @@ public enum CSVTokenizer {
             return .textAfterClosingQuote(found: found, at: SourceLocation(file: file, line: line, column: c))
         }
 
-        guard n > 0, let reader = try? CSVReader(string: text, hasHeaderRow: false, trimFields: false) else {
+        guard n > 0, let reader = try? CSVReader(string: string, hasHeaderRow: false, trimFields: false) else {
             return CSVTokenizedText(records: [], problem: nil, nulCharacters: [])
         }
 

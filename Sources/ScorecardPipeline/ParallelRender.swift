@@ -133,7 +133,7 @@ enum ParallelRender {
 
         func run() {
             let renderer = PDFRenderer(fonts: fonts)
-            while var (index, job) = queue.next() {
+            while case (let index, var job)? = queue.next() {
                 do {
                     if let png = job.png, let first = job.document.pages.first {
                         try PNGRenderer(fonts: fonts).render(first, family: job.document.fontFamily, dpi: 60, to: png)

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The writing end of an incremental update: streams, object streams and the cross-reference
 /// stream, with every offset counted from the start of the file the update is appended to.
 ///
@@ -26,24 +28,36 @@ struct UpdateWriter {
     }
 
     /// Packs `objects` into compressed object streams of at most `objectsPerStream` objects each.
+    /// The streams are compressed on every processor at once (each is its own zlib stream), then
+    /// written in order: the bytes do not depend on how many threads compressed them.
     mutating func addObjectStreams(_ objects: ObjectText, objectsPerStream: Int) throws {
-        var start = 0
-        while start < objects.count {
-            let end = min(start + objectsPerStream, objects.count)
+        let chunks = stride(from: 0, to: objects.count, by: max(1, objectsPerStream)).map {
+            $0..<min($0 + max(1, objectsPerStream), objects.count)
+        }
+        let headers = chunks.map { chunk in
+            chunk.reduce(into: [UInt8]()) { header, k in
+                header += Array("\(objects.numbers[k]) \(objects.offsets[k] - objects.offsets[chunk.lowerBound]) ".utf8)
+            }
+        }
+        var compressed = [Result<[UInt8], Error>?](repeating: nil, count: chunks.count)
+        compressed.withUnsafeMutableBufferPointer { results in
+            // Each iteration writes its own element only.
+            nonisolated(unsafe) let results = results
+            DispatchQueue.concurrentPerform(iterations: chunks.count) { i in
+                let chunk = chunks[i]
+                let bodyEnd = chunk.upperBound < objects.count ? objects.offsets[chunk.upperBound] : objects.text.count
+                results[i] = Result { try Deflate.compress(headers[i] + objects.text[objects.offsets[chunk.lowerBound]..<bodyEnd]) }
+            }
+        }
+        for (i, chunk) in chunks.enumerated() {
+            let data = try compressed[i]!.get()
             let streamNumber = nextNumber
             nextNumber += 1
-            var header: [UInt8] = []
-            for k in start..<end {
-                header += Array("\(objects.numbers[k]) \(objects.offsets[k] - objects.offsets[start]) ".utf8)
-                entries[objects.numbers[k]] = (2, streamNumber, k - start)
-            }
-            let bodyEnd = end < objects.count ? objects.offsets[end] : objects.text.count
-            let data = try Deflate.compress(header + objects.text[objects.offsets[start]..<bodyEnd])
+            for k in chunk { entries[objects.numbers[k]] = (2, streamNumber, k - chunk.lowerBound) }
             entries[streamNumber] = (1, baseLength + out.count, 0)
-            out += Array("\(streamNumber) 0 obj\n<</Type/ObjStm/N \(end - start)/First \(header.count)/Filter/FlateDecode/Length \(data.count)>>\nstream\n".utf8)
+            out += Array("\(streamNumber) 0 obj\n<</Type/ObjStm/N \(chunk.count)/First \(headers[i].count)/Filter/FlateDecode/Length \(data.count)>>\nstream\n".utf8)
             out += data
             out += Array("\nendstream\nendobj\n".utf8)
-            start = end
         }
     }
 

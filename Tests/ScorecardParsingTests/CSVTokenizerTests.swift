@@ -1,11 +1,42 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import ScorecardModel
 @testable import ScorecardParsing
 
 @Suite("CSV tokenising and positions")
 struct CSVTokenizerTests {
     func texts(_ t: CSVTokenizedText) -> [[String]] { t.records.map { $0.fields.map(\.text) } }
+
+    /// A long text is tokenised as two halves on two threads: for any text, well-formed or not, the
+    /// records, their lines and columns, the NULs and the problem must be those of one pass.
+    @Test("tokenising in two halves gives what one pass gives")
+    func halvesMatchOnePass() {
+        var random = SplitMix64(seed: 20261201)
+        let plain = ["PS18", "42.64", "Number of children", "", " spaced ", "£5,000", "ŵ", "N/A", "x\u{0}y"]
+        let quoted = ["\"a, b\"", "\"two\nlines\"", "\"say \"\"hi\"\"\"", "\"\"", "\"crlf\r\nin\"", "\"end\""]
+        let broken = ["\"unclosed", "\"a\"b", "\"x\" y"]
+        var checked = 0
+        for round in 0..<120 {
+            let eol = ["\n", "\r\n", "\r"][round % 3]
+            var rows: [String] = []
+            for _ in 0..<Int.random(in: 1...40, using: &random) {
+                if Int.random(in: 0..<10, using: &random) == 0 { rows.append(""); continue }
+                rows.append((0..<Int.random(in: 1...6, using: &random)).map { _ in
+                    Int.random(in: 0..<3, using: &random) == 0 ? quoted.randomElement(using: &random)! : plain.randomElement(using: &random)!
+                }.joined(separator: ","))
+            }
+            if round % 5 == 4 { rows[Int.random(in: 0..<rows.count, using: &random)] += "," + broken.randomElement(using: &random)! }
+            let text = rows.joined(separator: eol) + (round % 2 == 0 ? eol : "")
+            let whole = CSVTokenizer.tokenize(text, file: "t.csv", halvingThreshold: .max)
+            let halves = CSVTokenizer.tokenize(text, file: "t.csv", halvingThreshold: 0)
+            #expect(halves.records == whole.records, "round \(round)")
+            #expect(halves.problem == whole.problem, "round \(round)")
+            #expect(halves.nulCharacters == whole.nulCharacters, "round \(round)")
+            if CSVTokenizer.recordBoundary(near: text.unicodeScalars.count / 2, in: Array(text.unicodeScalars)) != nil { checked += 1 }
+        }
+        #expect(checked > 60)  // most texts really were cut in two
+    }
 
     @Test("LF, CRLF and CR give the same records and lines", arguments: ["\n", "\r\n", "\r"])
     func lineEndings(eol: String) {
