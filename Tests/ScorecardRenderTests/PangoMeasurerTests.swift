@@ -1,3 +1,4 @@
+import CPangoCairo
 import Foundation
 import ScorecardLayout
 import Testing
@@ -159,6 +160,26 @@ struct PangoMeasurerTests {
             if runs.count == 1, runs[0].text.utf8.allSatisfy({ (0x20...0x7E).contains($0) }) { fast += 1 }
         }
         #expect(fast > 100)  // about half the cases take the shortcut
+    }
+
+    /// The measurer reads ascent and descent from a one-letter line instead of
+    /// `pango_context_get_metrics` (which also lays out a sample sentence): for the bundled fonts the
+    /// two agree exactly, in Pango units, at every size and style.
+    @Test func lineMetricsEqualPangosFontMetrics() throws {
+        let fonts = try Support.fonts()
+        let layout = PangoTextLayout(fonts: fonts)
+        for size in [5.0, 6.5, 7, 8, 9, 9.5, 10, 10.5, 11, 12, 14, 16, 18, 20, 24, 28, 36] {
+            for bold in [false, true] {
+                for italic in [false, true] {
+                    let style = TextStyle(size: .pt(size), bold: bold, italic: italic)
+                    let line = layout.lineMetrics(family: Support.family, style: style)
+                    let metrics = pango_context_get_metrics(fonts.context, fonts.fontDescription(family: Support.family, style: style), nil)!
+                    defer { pango_font_metrics_unref(metrics) }
+                    #expect(line.ascent == pango_font_metrics_get_ascent(metrics), "\(style)")
+                    #expect(line.descent == pango_font_metrics_get_descent(metrics), "\(style)")
+                }
+            }
+        }
     }
 
     @Test func repeatedMeasuringIsCachedAndStable() throws {
