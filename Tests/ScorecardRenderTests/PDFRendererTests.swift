@@ -156,13 +156,19 @@ struct PDFRendererTests {
         return found
     }
 
-    @Test func everyTextIsTaggedExceptArtifacts() throws {
+    /// The sample rendered and rewritten by `qpdf --qdf` (uncompressed, one object per line group),
+    /// as text.
+    static func sampleAsQDF() throws -> String {
         let folder = try Support.temporaryFolder()
         defer { Support.cleanUp(folder) }
-        let url = try Self.renderSample(into: folder)
+        let url = try renderSample(into: folder)
         let qdf = folder.appendingPathComponent("qdf.pdf")
         #expect(try Support.run("qpdf", ["--qdf", "--object-streams=disable", url.path, qdf.path]).status == 0)
-        let raw = String(decoding: try Data(contentsOf: qdf), as: UTF8.self)
+        return String(decoding: try Data(contentsOf: qdf), as: UTF8.self)
+    }
+
+    @Test func everyTextIsTaggedExceptArtifacts() throws {
+        let raw = try Self.sampleAsQDF()
         // Text of a paragraph that also holds a link sits in an implicit Span (cairo 1.16 would
         // otherwise give it no marked content at all).
         #expect(raw.contains("/S /Span"))
@@ -177,12 +183,7 @@ struct PDFRendererTests {
     /// Every page is paper: its content begins by filling the page white, unmarked (an artifact
     /// for the post-pass), before any text or tag.
     @Test func everyPageIsPaintedWhiteFirst() throws {
-        let folder = try Support.temporaryFolder()
-        defer { Support.cleanUp(folder) }
-        let url = try Self.renderSample(into: folder)
-        let qdf = folder.appendingPathComponent("qdf.pdf")
-        #expect(try Support.run("qpdf", ["--qdf", "--object-streams=disable", url.path, qdf.path]).status == 0)
-        let raw = String(decoding: try Data(contentsOf: qdf), as: UTF8.self)
+        let raw = try Self.sampleAsQDF()
         let pages = raw.components(separatedBy: "%% Contents for page ").dropFirst()
         #expect(pages.count == 2)
         for page in pages {
