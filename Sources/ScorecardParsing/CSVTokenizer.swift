@@ -87,11 +87,15 @@ public enum CSVTokenizer {
             return tokenize(scalars, text: text, file: file)
         }
         let halves = [Array(scalars[..<cut.offset]), Array(scalars[cut.offset...])]
+        // The halves' text as slices of `text` (building strings scalar by scalar costs more than
+        // tokenising them).
+        let middle = text.unicodeScalars.index(text.unicodeScalars.startIndex, offsetBy: cut.offset)
+        let texts = [String(text.unicodeScalars[..<middle]), String(text.unicodeScalars[middle...])]
         var results = [CSVTokenizedText?](repeating: nil, count: 2)
         results.withUnsafeMutableBufferPointer { slots in
             nonisolated(unsafe) let slots = slots
             DispatchQueue.concurrentPerform(iterations: 2) { k in
-                slots[k] = tokenize(halves[k], file: file, firstLine: k == 0 ? 1 : cut.line)
+                slots[k] = tokenize(halves[k], text: texts[k], file: file, firstLine: k == 0 ? 1 : cut.line)
             }
         }
         guard let first = results[0], let second = results[1], first.problem == nil, second.problem == nil else {
@@ -127,14 +131,9 @@ public enum CSVTokenizer {
         return nil
     }
 
-    /// Tokenises `scalars` (`text` when already at hand), whose first character is on physical line
-    /// `firstLine` (column 1).
-    static func tokenize(_ scalars: [Unicode.Scalar], text: String? = nil, file: String, firstLine: Int = 1) -> CSVTokenizedText {
-        let string = text ?? {
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: scalars)
-            return String(view)
-        }()
+    /// Tokenises `text`, whose Unicode scalars are `scalars` and whose first character is on physical
+    /// line `firstLine` (column 1).
+    static func tokenize(_ scalars: [Unicode.Scalar], text string: String, file: String, firstLine: Int = 1) -> CSVTokenizedText {
         let n = scalars.count
         var pos = 0, line = firstLine, column = 1
         var records: [CSVRecord] = []
