@@ -120,9 +120,10 @@ struct ScorecardYAMLMapping {
     /// The keys, in order.
     var keys: [String] { pairs.map(\.key) }
 
-    /// The value of `key` when present and not null.
+    /// The value of `key` when present and not null: the last pair with that key, so a key written
+    /// in the mapping overrides one merged in with `<<` (merged pairs come first), as Yams reads it.
     func present(_ key: String) -> ScorecardYAMLValue? {
-        guard let node = pairs.first(where: { $0.key == key })?.value, !node.isNullValue else { return nil }
+        guard let node = pairs.last(where: { $0.key == key })?.value, !node.isNullValue else { return nil }
         return value.child(node, key: key)
     }
 

@@ -63,7 +63,11 @@ final class PlainLineShaper {
             item.pointee.offset = 0
             item.pointee.length = Int32(bytes.count)
             item.pointee.num_chars = Int32(bytes.count)  // ASCII: one character per byte
-            item.pointee.analysis = analysis
+            // Keep the flags pango_item_new set: Pango 1.50 marks its larger private item there, and
+            // pango_item_free reads the mark to free the right size.
+            var owned = analysis
+            owned.flags = item.pointee.analysis.flags
+            item.pointee.analysis = owned
             g_object_ref(UnsafeMutableRawPointer(analysis.font))  // the item owns a reference
             return ShapedLine(item: item, glyphs: glyphs, text: Array(bytes) + [0])
         }

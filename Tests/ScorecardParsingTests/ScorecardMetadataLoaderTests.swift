@@ -154,6 +154,18 @@ struct ScorecardMetadataLoaderTests {
         #expect(empty.first?.description.hasPrefix("m.yaml:3:1: error: field 'producedBy' is empty") == true, "\(empty)")
     }
 
+    @Test("a key written in a mapping overrides one merged in with <<, as YAML says")
+    func mergeKeys() throws {
+        let m = try ScorecardMetadataLoader.load(text: minimal + """
+            guidance:
+              rag:
+                <<: { green: merged green, amber: merged amber }
+                green: own green
+            """, file: "m.yaml")
+        #expect(m.guidance.rag[.green] == "own green")
+        #expect(m.guidance.rag[.amber] == "merged amber")
+    }
+
     @Test("an empty file")
     func empty() {
         #expect(metadataErrors("").first?.description.hasPrefix("m.yaml:1:1: error: the metadata file is empty") == true)
