@@ -19,14 +19,15 @@ public struct ReportLayout<Measurer: TextMeasurer> {
         var flow: [FlowItem] = [.marker([.beginTag(.document)])]
         flow += fieldTable(report.headedPaper)
         flow.append(.block(rule(spaceBefore: style.ruleSpacing, label: "rule under the fields")))
+        var warnings: [Diagnostic] = []
         for block in report.preamble {
-            flow += blocks(for: block, x: content.minX, width: content.width, hang: false)
+            flow += blocks(for: block, x: content.minX, width: content.width, hang: false, warnings: &warnings)
         }
         if !report.preamble.isEmpty {
             flow.append(.block(rule(spaceBefore: style.paragraphSpacing, label: "rule under the summary")))
         }
         for block in report.body {
-            flow += blocks(for: block, x: textX, width: textWidth, hang: true)
+            flow += blocks(for: block, x: textX, width: textWidth, hang: true, warnings: &warnings)
         }
         flow.append(.marker([.endTag(.document)]))
 
@@ -36,7 +37,8 @@ public struct ReportLayout<Measurer: TextMeasurer> {
                                    alignment: style.footerAlignment, baselineFromBottom: style.footerBaseline,
                                    left: content.minX, width: content.width)
         return LaidOutDocument(metadata: metadata, fontFamily: style.fontFamily,
-                               pages: footer.apply(to: pages, title: metadata.title, measurer: measurer))
+                               pages: footer.apply(to: pages, title: metadata.title, measurer: measurer),
+                               warnings: warnings)
     }
 
     // MARK: Field table
@@ -87,7 +89,8 @@ public struct ReportLayout<Measurer: TextMeasurer> {
 
     // MARK: Body blocks
 
-    func blocks(for block: ReportBlock, x: Length, width: Length, hang: Bool) -> [FlowItem] {
+    /// `warnings` receives the table layout's (rows too tall for a page, split).
+    func blocks(for block: ReportBlock, x: Length, width: Length, hang: Bool, warnings: inout [Diagnostic]) -> [FlowItem] {
         switch block {
         case .heading(let number, let title, let level):
             return [.block(heading(number: number, title: title, level: level, hang: hang))]
@@ -103,7 +106,51 @@ public struct ReportLayout<Measurer: TextMeasurer> {
             }
         case .list(let list):
             return listBlocks(list, x: x, width: width)
+        case .table(let table):
+            return tableFlow(table, x: x, width: width, warnings: &warnings)
         }
+    }
+
+    /// A pipe table across the text column: a tagged header row (repeated on later pages) in bold,
+    /// body rows never split, the body text style, the report's rule colour for the grid. Columns
+    /// share the width in proportion to their widest unwrapped cell, each at least half an equal share,
+    /// so short columns stay whole and long text wraps.
+    func tableFlow(_ table: ReportTable, x: Length, width: Length, warnings: inout [Diagnostic]) -> [FlowItem] {
+        let padding = Insets(all: .pt(3))
+        let headerStyle = style.body.with(bold: true)
+        let count = max(table.alignments.count, 1)
+        let natural: [Double] = (0..<count).map { c in
+            let header = c < table.header.count ? measurer.width(table.header[c], style: headerStyle) : .zero
+            let body = table.rows.map { c < $0.count ? measurer.width($0[c], style: style.body) : .zero }.max() ?? .zero
+            return (max(header, body) + padding.horizontal).points
+        }
+        let floor = width.points / Double(count) / 2
+        let wanted = natural.map { max($0, floor) }
+        let total = wanted.reduce(0, +)
+        let columns = wanted.map { TableSpec.Column(width: .pt($0 / total * width.points)) }
+        func cell(_ text: StyledText, _ c: Int, header: Bool) -> TableCell {
+            TableCell(text, style: header ? headerStyle : style.body,
+                      alignment: c < table.alignments.count ? table.alignments[c] : .left,
+                      header: header ? .column : nil)
+        }
+        let line = table.location.map { " at line \($0.line)" } ?? ""
+        let spec = TableSpec(
+            columns: columns,
+            headerRows: [TableRow(cells: table.header.enumerated().map { cell($1, $0, header: true) }, label: "header")],
+            bodyRows: table.rows.enumerated().map { index, row in
+                TableRow(cells: row.enumerated().map { cell($1, $0, header: false) }, label: "row \(index + 1)",
+                         location: table.location)
+            },
+            cellPadding: padding, gridColor: style.ruleColor, gridWidth: .pt(0.5), minimumRowHeight: .zero,
+            label: "table\(line)")
+        // A row taller than most of a page (the header row repeats above it) is split between lines.
+        var flow = TableLayout(measurer: measurer).flow(spec, x: x, maxRowHeight: content.height * 0.8, warnings: &warnings)
+        if let first = flow.firstIndex(where: { if case .block = $0 { return true } else { return false } }),
+           case .block(var block) = flow[first] {
+            block.spaceBefore = style.paragraphSpacing
+            flow[first] = .block(block)
+        }
+        return flow
     }
 
     func heading(number: String?, title: StyledText, level: Int, hang: Bool) -> Block {

@@ -67,6 +67,19 @@ public struct ListBlock: Hashable, Sendable {
     }
 }
 
+/// A table of the report body, written as a GitHub-style Markdown pipe table: a header row, a
+/// delimiter row giving each column's alignment, then the body rows (each as wide as the header).
+public struct ReportTable: Hashable, Sendable {
+    public var header: [StyledText]
+    public var alignments: [TextAlignment]
+    public var rows: [[StyledText]]
+    /// Where the table starts, for messages.
+    public var location: SourceLocation?
+    public init(header: [StyledText], alignments: [TextAlignment], rows: [[StyledText]], location: SourceLocation? = nil) {
+        self.header = header; self.alignments = alignments; self.rows = rows; self.location = location
+    }
+}
+
 /// One block of the report body, already numbered.
 public enum ReportBlock: Hashable, Sendable {
     /// A section heading; `number` is "1." style, nil for unnumbered headings.
@@ -76,6 +89,8 @@ public enum ReportBlock: Hashable, Sendable {
     /// Quoted text (a block quote), one entry per paragraph.
     case quote([StyledText])
     case list(ListBlock)
+    /// A table (not numbered).
+    case table(ReportTable)
 }
 
 /// A committee cover report: headed-paper fields, then numbered body blocks.

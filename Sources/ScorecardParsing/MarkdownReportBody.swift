@@ -6,7 +6,9 @@ import ScorecardModel
 /// * Each `#` heading opens section N: heading "N.", its paragraphs "N.1", "N.2" …
 /// * `##` and deeper are unnumbered sub-headings (level 2); they do not reset paragraph numbers.
 /// * Sections named in `unnumberedSections` keep their heading number but not paragraph numbers.
-/// * Quotes and lists never take a number. Text is always literal: raw HTML is printed as written.
+/// * Quotes, lists and tables never take a number. Text is always literal: raw HTML is printed as written.
+/// * A paragraph written as a GitHub-style pipe table (`MarkdownPipeTable`) becomes a table; each
+///   cell's text may hold the same inline formatting as a paragraph.
 struct MarkdownReportBody {
     let file: String
     /// The file's lines, to turn cmark's byte columns into character columns.
@@ -40,7 +42,11 @@ struct MarkdownReportBody {
             case .heading(let level):
                 addHeading(block, level: level)
             case .paragraph:
-                addParagraph(inlineText(block.children, in: block), at: block)
+                if let table = pipeTable(block) {
+                    emit(.table(table))
+                } else {
+                    addParagraph(inlineText(block.children, in: block), at: block)
+                }
             case .codeBlock:
                 addParagraph(StyledText(Self.trimmingFinalNewline(block.literal)), at: block)
             case .htmlBlock:
@@ -66,6 +72,23 @@ struct MarkdownReportBody {
             diagnostics.warning("the report has no body text after the front matter",
                                 at: SourceLocation(file: file, line: max(1, lines.count), column: 1))
         }
+    }
+
+    /// The paragraph as a table, when its source lines are a pipe table.
+    private mutating func pipeTable(_ paragraph: MarkdownNode) -> ReportTable? {
+        let breaks = paragraph.children.filter { $0.kind == .softBreak || $0.kind == .lineBreak }.count
+        let first = paragraph.line - 1
+        guard first >= 0, first + breaks < lines.count,
+              let parsed = MarkdownPipeTable.parse(Array(lines[first...(first + breaks)])) else { return nil }
+        func styled(_ cell: String) -> StyledText {
+            guard !cell.isEmpty, let document = MarkdownDocument(cell),
+                  let inline = document.tree().children.first(where: { $0.kind == .paragraph }) else {
+                return StyledText(cell)
+            }
+            return inlineText(inline.children, in: paragraph)
+        }
+        return ReportTable(header: parsed.header.map(styled), alignments: parsed.alignments,
+                           rows: parsed.rows.map { $0.map(styled) }, location: location(of: paragraph))
     }
 
     private mutating func emit(_ block: ReportBlock) {

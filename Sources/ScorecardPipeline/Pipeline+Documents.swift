@@ -196,7 +196,8 @@ extension Pipeline {
         let name = FileNameTemplates.fill(names.coverReport, item: paper.agendaItem, title: paper.title, label: nil)
         let prepared = PreparedDocument(fileName: FileNames.sanitised(name), laidOut: laidOut, agendaItem: paper.agendaItem,
                                         outlineTitle: paper.title, sources: [url])
-        return Parsed(prepared, warnings: parsed.warnings + FontCoverage.warnings(for: laidOut, sources: [url], fonts: fonts))
+        return Parsed(prepared, warnings: parsed.warnings + laidOut.warnings
+                          + FontCoverage.warnings(for: laidOut, sources: [url], fonts: fonts))
     }
 
     func loadScorecardStyle(_ name: String) throws -> ScorecardStyle {

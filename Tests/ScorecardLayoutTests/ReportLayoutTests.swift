@@ -132,4 +132,35 @@ func texts(_ pages: [Page]) -> [PlacedLine] {
             .map { $0.plainText.split(separator: " ").count }.reduce(0, +)
         #expect(words == 5000)
     }
+
+    /// A report table: a tagged THead with column headers, TBody rows of cells, all inside the text
+    /// column, in the order written; columns share the width.
+    @Test func aTableIsTaggedAndFitsTheTextColumn() throws {
+        var report = testReport(paragraphs: 1, sections: 1)
+        let table = ReportTable(header: [StyledText("Scorecard"), StyledText("Indicators")], alignments: [.left, .right],
+                                rows: (1...30).map { [StyledText("Row \($0)"), StyledText("\($0 * 3)")] })
+        report.body.append(.table(table))
+        let doc = try layout.layout(report, metadata: testMetadata)
+        let items = doc.pages.flatMap(\.items)
+        var th = 0, td = 0, heads = 0
+        // (The headed-paper field table before it has TD cells too: count from the THead on.)
+        for item in items.drop(while: { $0 != .beginTag(.tableHead) }) {
+            switch item {
+            case .beginTag(.tableHeader(scope: .column)): th += 1
+            case .beginTag(.tableData): td += 1
+            case .beginTag(.tableHead): heads += 1
+            default: break
+            }
+        }
+        #expect(heads == 1 && th == 2 && td == 60, "\(heads) \(th) \(td)")
+        let lines = texts(doc.pages)
+        let x = layout.textX, right = layout.textX + layout.textWidth
+        for line in lines where line.plainText.hasPrefix("Row ") || line.plainText == "Indicators" {
+            #expect(line.origin.x >= x && line.origin.x + line.width <= right + .pt(0.01), "\(line.plainText)")
+        }
+        #expect(lines.filter { $0.plainText.hasPrefix("Row ") }.map(\.plainText) == (1...30).map { "Row \($0)" })
+        // The numbers are right-aligned: they end at the same x.
+        let ends = Set(lines.filter { Int($0.plainText) != nil }.map { ($0.origin.x + $0.width).points.rounded() })
+        #expect(ends.count == 1)
+    }
 }

@@ -124,6 +124,7 @@ extension ReportBlock {
         case .heading(let number, let title, let level): return "H\(level) \(number ?? "-") \(title.plainText)"
         case .paragraph(let number, let text): return "P \(number ?? "-") \(text.plainText)"
         case .quote(let paragraphs): return "Q " + paragraphs.map(\.plainText).joined(separator: " | ")
+        case .table(let table): return "T " + ([table.header] + table.rows).map { $0.map(\.plainText).joined(separator: " | ") }.joined(separator: " / ")
         case .list(let list):
             let kind: String
             switch list.kind {

@@ -88,6 +88,29 @@ import ScorecardPipeline
         #expect(summary.warnings.contains { $0.message.lowercased().contains("html") })
     }
 
+    /// A Markdown pipe table in the cover report is printed as a table: its cells are in the text in
+    /// reading order (not a run-on line of pipes), it is tagged with a header row, and pdfua passes.
+    @Test func aPipeTableInTheReportIsATable() throws {
+        let input = try temporaryFolder(), output = try temporaryFolder()
+        let body = "# Figures\n\nThe counts:\n\n| Scorecard | Indicators | Red |\n|---|---:|---:|\n| Education | 42 | 5 |\n| Social care | 38 | 7 |\n"
+        let report = try write(Self.frontMatter + body, to: input, name: "table.md")
+        let summary = try Pipeline(resources: resources).render(report, options: RenderOptions(outputDirectory: output))
+        let url = summary.files[0].url
+        let text = try pdfText(url)
+        #expect(!text.contains("|"))
+        for cell in ["Scorecard", "Indicators", "Red", "Education", "42", "5", "Social care", "38", "7"] {
+            #expect(text.contains(cell), "\(cell)")
+        }
+        let checker = ProcessInfo.processInfo.environment["PDFUA"] ?? projectRoot.appendingPathComponent(".build-tools/bin/pdfua").path
+        try #require(FileManager.default.isExecutableFile(atPath: checker), "pdfua not installed: run `make tools` or `make test`")
+        let result = try run(checker, ["check", url.path])
+        #expect(result.stdout.contains("errors=0"), "\(result.stdout)")
+        let qdf = output.appendingPathComponent("qdf.pdf")
+        #expect(try run("qpdf", ["--qdf", "--object-streams=disable", url.path, qdf.path]).status == 0)
+        let raw = String(decoding: try Data(contentsOf: qdf), as: UTF8.self)
+        #expect(raw.contains("/S /Table") && raw.contains("/S /THead") && raw.contains("/S /TH"))
+    }
+
     @Test func aVeryLongParagraphAndWelshTextRenderCompletely() throws {
         let input = try temporaryFolder(), output = try temporaryFolder()
         let long = (1...5000).map { "w\($0)" }.joined(separator: " ")
