@@ -41,7 +41,7 @@ public struct TableLayout<Measurer: TextMeasurer> {
             let tall = "\(table.label) \(row.label) is \(Int(block.height.points.rounded())) pt tall"
             if block.height > maxRowHeight {
                 let pieces = splitRow(row, table: table, columnX: columnX, maxHeight: maxRowHeight)
-                warnings.append(.warning("\(tall), more than a page holds; it is split over \(pieces.count) pages, marked “(continued)”",
+                warnings.append(.warning("\(tall), more than a page holds; it is split between lines into \(pieces.count) parts, marked “(continued)”",
                                          at: row.location))
                 flow += pieces.map { .block($0) }
             } else {
@@ -169,7 +169,7 @@ public struct TableLayout<Measurer: TextMeasurer> {
     }
 
     /// A row too tall for a page, cut between lines into blocks that each fit; every piece after the
-    /// first carries a visible "(continued)" line at its top in the first cell.
+    /// first carries a visible "(continued)" line at its top in the cell that runs on.
     func splitRow(_ row: TableRow, table: TableSpec, columnX: [Length], maxHeight: Length) -> [Block] {
         var set = setRow(row, table: table, columnX: columnX)
         let lineHeight = set.cells.map(\.set.lineHeight).max() ?? .pt(12)
@@ -178,8 +178,11 @@ public struct TableLayout<Measurer: TextMeasurer> {
         var blocks: [Block] = []
         var start = 0
         var piece = 0
+        // The mark goes at the top of the cell that runs on (the one with the most lines): it has the
+        // room, where a narrow first column (a reference) would let the mark run into the next cell.
+        let markCell = set.cells.indices.max { (set.cells[$0].set.lines.count, -$0) < (set.cells[$1].set.lines.count, -$1) } ?? 0
         let continuedRun = TextRun("(continued)", italic: true)
-        let continuedWidth = measurer.width(StyledText([continuedRun]), style: set.cells[0].set.style)
+        let continuedWidth = measurer.width(StyledText([continuedRun]), style: set.cells[markCell].set.style)
         let continuedMark = LineBox(runs: [PositionedRun(run: continuedRun, x: .zero, width: continuedWidth)],
                                     width: continuedWidth)
         let original = set
@@ -190,7 +193,7 @@ public struct TableLayout<Measurer: TextMeasurer> {
             for k in set.cells.indices {
                 let n = set.cells[k].set.lines.count
                 var r = min(start, n)..<min(end, n)
-                if piece > 0 && k == 0 {
+                if piece > 0 && k == markCell {
                     set.cells[k].set.lines.insert(continuedMark, at: r.lowerBound)
                     r = r.lowerBound..<(r.upperBound + 1)
                 }

@@ -108,6 +108,9 @@ private func lines(_ page: Page) -> [PlacedLine] {
         let continued = pages.flatMap(lines).filter { $0.plainText == "(continued)" }
         #expect(piecesOnPages > 2)
         #expect(continued.count == piecesOnPages - 1)
+        // The mark heads the cell that runs on (column 2), not the narrow first column.
+        let columnTwo = content.minX + .pt(60) + table.cellPadding.left
+        #expect(continued.allSatisfy { abs(($0.origin.x - columnTwo).points) < 0.01 && $0.width <= .pt(200) })
         let count = pages.flatMap(lines).filter(isRowText).map { $0.plainText.split(separator: " ").count }.reduce(0, +)
         #expect(count == 1200 * 3)
     }

@@ -139,7 +139,7 @@ import ScorecardPipeline
         #expect(text.components(separatedBy: "Percentage").count - 1 == name.components(separatedBy: "Percentage").count - 1)
         #expect(text.contains("(continued)"))
         #expect(text.contains("L02"))
-        let warning = try #require(summary.warnings.first { $0.message.contains("split over") })
+        let warning = try #require(summary.warnings.first { $0.message.contains("split between lines") })
         #expect(warning.description.hasPrefix(url.path + ":2:1: warning: indicator table row L01 is "))
     }
 }
