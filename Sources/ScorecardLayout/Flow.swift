@@ -34,6 +34,11 @@ public struct ColumnRules: Hashable, Sendable {
         self.edges = edges; self.width = width; self.color = color
     }
 
+    /// The line across the top of one row (y = 0 in the row's block), from the first edge to the last.
+    public func topLine() -> PageItem {
+        .line(from: Point(x: edges.first ?? .zero, y: .zero), to: Point(x: edges.last ?? .zero, y: .zero), width: width, color: color)
+    }
+
     /// The lines of a run from `top` to `bottom`, as an artifact: the box, then the inner edges.
     public func items(top: Length, bottom: Length) -> [PageItem] {
         guard let left = edges.first, let right = edges.last, bottom > top else { return [] }

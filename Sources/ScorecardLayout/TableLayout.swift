@@ -129,14 +129,15 @@ public struct TableLayout<Measurer: TextMeasurer> {
     func rowBlock(_ row: TableRow, table: TableSpec, columnX: [Length], ruled: Bool = true) -> Block {
         let set = setRow(row, table: table, columnX: columnX)
         let height = max(set.contentHeight + table.cellPadding.vertical, table.minimumRowHeight)
+        let rules = ruled ? columnRules(set, table: table) : nil
         let items = rowItems(set, lineRanges: set.cells.map { 0..<$0.set.lines.count }, height: height,
-                             table: table, bookmark: row.bookmark, ruled: ruled)
+                             table: table, bookmark: row.bookmark, rules: rules)
         return Block(height: height, keepWithNext: row.keepWithNext, items: items, label: "\(table.label) \(row.label)",
-                     rules: ruled ? rules(set, table: table) : nil)
+                     rules: rules)
     }
 
     func rowItems(_ set: SetRow, lineRanges: [Range<Int>], height: Length, table: TableSpec,
-                  bookmark: String?, ruled: Bool) -> [PageItem] {
+                  bookmark: String?, rules: ColumnRules?) -> [PageItem] {
         var items: [PageItem] = []
         if let bookmark { items.append(.bookmark(Bookmark(title: bookmark, level: 2, y: .zero))) }
         // Fills first, as decoration, so text is drawn over them.
@@ -163,7 +164,7 @@ public struct TableLayout<Measurer: TextMeasurer> {
         }
         items.append(.endTag(.tableRow))
         items.append(.beginArtifact)
-        items += ruled ? [topLine(set, table: table)] : grid(set, height: height, table: table)
+        items += rules.map { [$0.topLine()] } ?? grid(set, height: height, table: table)
         items.append(.endArtifact)
         return items
     }
@@ -201,10 +202,11 @@ public struct TableLayout<Measurer: TextMeasurer> {
             }
             let lines = ranges.map(\.count).max() ?? 0
             let height = lineHeight * Double(lines) + table.cellPadding.vertical
+            let rules = columnRules(set, table: table)
             let items = rowItems(set, lineRanges: ranges, height: height, table: table,
-                                 bookmark: piece == 0 ? row.bookmark : nil, ruled: true)
+                                 bookmark: piece == 0 ? row.bookmark : nil, rules: rules)
             blocks.append(Block(height: height, items: items, label: "\(table.label) \(row.label) (part \(piece + 1))",
-                                rules: rules(set, table: table)))
+                                rules: rules))
             start = end
             piece += 1
         }
@@ -212,16 +214,9 @@ public struct TableLayout<Measurer: TextMeasurer> {
     }
 
     /// The column edges of a row's cells (spanning cells have none inside them).
-    func rules(_ set: SetRow, table: TableSpec) -> ColumnRules {
+    func columnRules(_ set: SetRow, table: TableSpec) -> ColumnRules {
         ColumnRules(edges: set.cells.map(\.x) + [set.cells.last.map { $0.x + $0.width } ?? .zero],
                     width: table.gridWidth, color: table.gridColor)
-    }
-
-    /// The line over a ruled row, from the table's left edge to its right edge.
-    func topLine(_ set: SetRow, table: TableSpec) -> PageItem {
-        let left = set.cells.first?.x ?? .zero
-        let right = set.cells.last.map { $0.x + $0.width } ?? left
-        return .line(from: Point(x: left, y: .zero), to: Point(x: right, y: .zero), width: table.gridWidth, color: table.gridColor)
     }
 
     func grid(_ set: SetRow, height: Length, table: TableSpec) -> [PageItem] {
