@@ -73,8 +73,7 @@ import ScorecardPipeline
 
     /// The PyPI `pdfua` checker (installed by `make test`; path in $PDFUA) finds nothing on any PDF.
     @Test func pdfuaCheckerReportsNoFailures() throws {
-        let checker = ProcessInfo.processInfo.environment["PDFUA"] ?? projectRoot.appendingPathComponent(".build-tools/bin/pdfua").path
-        try #require(FileManager.default.isExecutableFile(atPath: checker), "pdfua not installed: run `make tools` or `make test`")
+        let checker = try pdfuaChecker()
         for url in try Self.pdfs() {
             let result = try run(checker, ["check", url.path])
             #expect(result.status == 0, "\(url.lastPathComponent): \(result.stdout)\(result.stderr)")

@@ -65,11 +65,7 @@ import ScorecardPipeline
         let (first, summary) = try ExampleRender.shared.get()
         let second = try temporaryFolder()
         _ = try Pipeline(resources: resources).render(resources.examplePack, options: RenderOptions(outputDirectory: second))
-        for file in summary.files {
-            let a = try Data(contentsOf: file.url)
-            let b = try Data(contentsOf: second.appendingPathComponent(file.url.lastPathComponent))
-            #expect(a == b, "\(file.url.lastPathComponent) differs between renders")
-        }
+        try expectSameBytes(summary.files, in: second, "between renders")
         _ = first
     }
 

@@ -5,22 +5,7 @@ import ScorecardPipeline
 
 /// Bad input and faults: clear located errors, and nothing half-written or overwritten.
 @Suite(.serialized) struct FaultTests {
-    static let frontMatter = """
-    ---
-    from:
-      - name: A Person
-        role: Cabinet Member
-    to:
-      committee: Test Committee
-      date: 2017-06-22
-    subject: TEST PAPER
-    classification: Unrestricted
-    pastPathway: None
-    futurePathway: None
-    electoralDivision: All
-    ---
-
-    """
+    static let frontMatter = minimalFrontMatter
 
     func write(_ text: String, to folder: URL, name: String) throws -> URL {
         let url = folder.appendingPathComponent(name)
@@ -101,9 +86,7 @@ import ScorecardPipeline
         for cell in ["Scorecard", "Indicators", "Red", "Education", "42", "5", "Social care", "38", "7"] {
             #expect(text.contains(cell), "\(cell)")
         }
-        let checker = ProcessInfo.processInfo.environment["PDFUA"] ?? projectRoot.appendingPathComponent(".build-tools/bin/pdfua").path
-        try #require(FileManager.default.isExecutableFile(atPath: checker), "pdfua not installed: run `make tools` or `make test`")
-        let result = try run(checker, ["check", url.path])
+        let result = try run(try pdfuaChecker(), ["check", url.path])
         #expect(result.stdout.contains("errors=0"), "\(result.stdout)")
         let qdf = output.appendingPathComponent("qdf.pdf")
         #expect(try run("qpdf", ["--qdf", "--object-streams=disable", url.path, qdf.path]).status == 0)

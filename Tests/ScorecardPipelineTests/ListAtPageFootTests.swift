@@ -6,26 +6,7 @@ import ScorecardPipeline
 /// stay on the page before its first item, and the render failed).
 @Suite struct ListAtPageFootTests {
     static func report(fillers: Int) -> String {
-        let front = """
-        ---
-        from:
-          - name: Roger Gough
-            role: Cabinet Member for Children, Young People and Education
-        to:
-          committee: Children's, Young People and Education Cabinet Committee
-          date: 2017-06-22
-        subject: PERFORMANCE SCORECARDS
-        classification: Unrestricted
-        pastPathway: None
-        futurePathway: None
-        electoralDivision: All
-        agendaItem: "6"
-        keywords: [performance scorecards]
-        ---
-
-        # Intro
-
-        """
+        let front = minimalFrontMatter + "# Intro\n\n"
         let paragraphs = (0..<fillers).map { "Filler paragraph number \($0) with some words to take up a line or two of space on the page." }
         return front + paragraphs.joined(separator: "\n\n") + "\n\n- first item of the list\n- second item of the list\n\n# Next\n\nText after.\n"
     }

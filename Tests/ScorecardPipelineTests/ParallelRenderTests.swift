@@ -42,11 +42,7 @@ struct ParallelRenderTests {
         defer { try? FileManager.default.removeItem(at: single) }
         _ = try Pipeline(resources: resources).render(resources.examplePack,
                                                      options: RenderOptions(outputDirectory: single, maximumWorkers: 1))
-        for file in summary.files {
-            let parallel = try Data(contentsOf: file.url)
-            let sequential = try Data(contentsOf: single.appendingPathComponent(file.url.lastPathComponent))
-            #expect(parallel == sequential, "\(file.url.lastPathComponent) differs between one and several workers")
-        }
+        try expectSameBytes(summary.files, in: single, "between one and several workers")
         _ = first
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import ScorecardPipeline
 
 /// The project folder (two levels above this file's folder).
@@ -61,4 +62,40 @@ func pdfText(_ url: URL, raw: Bool = true) throws -> String {
 /// Words as a reader sees them: white space split, markdown emphasis and list markers removed.
 func words(_ text: String) -> [String] {
     text.split(whereSeparator: { $0.isWhitespace }).map(String.init)
+}
+
+/// The PyPI `pdfua` checker: $PDFUA, or the one `make tools` installs. Records an issue and throws
+/// when it is not installed.
+func pdfuaChecker() throws -> String {
+    let checker = ProcessInfo.processInfo.environment["PDFUA"] ?? projectRoot.appendingPathComponent(".build-tools/bin/pdfua").path
+    try #require(FileManager.default.isExecutableFile(atPath: checker), "pdfua not installed: run `make tools` or `make test`")
+    return checker
+}
+
+/// Front matter of a minimal valid cover report, ending with its closing `---` line.
+let minimalFrontMatter = """
+---
+from:
+  - name: A Person
+    role: Cabinet Member
+to:
+  committee: Test Committee
+  date: 2017-06-22
+subject: TEST PAPER
+classification: Unrestricted
+pastPathway: None
+futurePathway: None
+electoralDivision: All
+---
+
+"""
+
+/// Expects every file of `files` to have the same bytes as the file of that name in `folder`.
+func expectSameBytes(_ files: [RenderedFile], in folder: URL, _ what: String,
+                     sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    for file in files {
+        let a = try Data(contentsOf: file.url)
+        let b = try Data(contentsOf: folder.appendingPathComponent(file.url.lastPathComponent))
+        #expect(a == b, "\(file.url.lastPathComponent) differs \(what)", sourceLocation: sourceLocation)
+    }
 }
