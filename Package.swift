@@ -36,6 +36,9 @@ let package = Package(
             providers: [.apt(["libqpdf-dev"])]
         ),
 
+        // Exact, fast printf of the number formats cairo's PDF writer uses (interposes __snprintf_chk).
+        .target(name: "CNumberFormatting"),
+
         // Typed document model: no I/O, no C.
         .target(name: "ScorecardModel"),
         // Inputs (YAML, Markdown, CSV) into the model, with diagnostics.
@@ -52,7 +55,7 @@ let package = Package(
         // The tagged structure the renderer draws and the post-pass writes (plain data).
         .target(name: "PDFTagging"),
         // The only module that calls Cairo, Pango and fontconfig.
-        .target(name: "ScorecardRender", dependencies: ["ScorecardLayout", "PDFTagging", "CPangoCairo"]),
+        .target(name: "ScorecardRender", dependencies: ["ScorecardLayout", "PDFTagging", "CPangoCairo", "CNumberFormatting"]),
         // Fix-ups cairo 1.16 cannot write (language, XMP, artifacts, /ID, object streams) via libqpdf,
         // and the structure tree, appended as compressed object streams.
         .target(name: "ScorecardPostPass", dependencies: ["PDFTagging", "CQPDF", "CZlib"]),
@@ -74,7 +77,7 @@ let package = Package(
         .testTarget(name: "ScorecardModelTests", dependencies: ["ScorecardModel"]),
         .testTarget(name: "PDFTaggingTests", dependencies: ["PDFTagging"]),
         .testTarget(name: "ScorecardLayoutTests", dependencies: ["ScorecardLayout", "ScorecardModel"]),
-        .testTarget(name: "ScorecardRenderTests", dependencies: ["ScorecardRender", "ScorecardLayout", "TestSupport"]),
+        .testTarget(name: "ScorecardRenderTests", dependencies: ["ScorecardRender", "ScorecardLayout", "TestSupport", "CNumberFormatting"]),
         .testTarget(name: "ScorecardPostPassTests", dependencies: ["ScorecardPostPass", "PDFTagging", "ScorecardRender", "ScorecardLayout", "TestSupport"]),
         .testTarget(name: "ScorecardParsingTests", dependencies: ["ScorecardParsing", "ScorecardModel", "TestSupport"]),
         .testTarget(
