@@ -38,6 +38,8 @@ let package = Package(
 
         // Exact, fast printf of the number formats cairo's PDF writer uses (interposes __snprintf_chk).
         .target(name: "CNumberFormatting"),
+        // Pango's per-pattern fontconfig queries on the calling thread (interposes g_thread_new).
+        .target(name: "CPangoFontQueries"),
 
         // Typed document model: no I/O, no C.
         .target(name: "ScorecardModel"),
@@ -55,7 +57,7 @@ let package = Package(
         // The tagged structure the renderer draws and the post-pass writes (plain data).
         .target(name: "PDFTagging"),
         // The only module that calls Cairo, Pango and fontconfig.
-        .target(name: "ScorecardRender", dependencies: ["ScorecardLayout", "PDFTagging", "CPangoCairo", "CNumberFormatting"]),
+        .target(name: "ScorecardRender", dependencies: ["ScorecardLayout", "PDFTagging", "CPangoCairo", "CNumberFormatting", "CPangoFontQueries"]),
         // Fix-ups cairo 1.16 cannot write (language, XMP, artifacts, /ID, object streams) via libqpdf,
         // and the structure tree, appended as compressed object streams.
         .target(name: "ScorecardPostPass", dependencies: ["PDFTagging", "CQPDF", "CZlib"]),
@@ -77,7 +79,7 @@ let package = Package(
         .testTarget(name: "ScorecardModelTests", dependencies: ["ScorecardModel"]),
         .testTarget(name: "PDFTaggingTests", dependencies: ["PDFTagging"]),
         .testTarget(name: "ScorecardLayoutTests", dependencies: ["ScorecardLayout", "ScorecardModel"]),
-        .testTarget(name: "ScorecardRenderTests", dependencies: ["ScorecardRender", "ScorecardLayout", "TestSupport", "CNumberFormatting"]),
+        .testTarget(name: "ScorecardRenderTests", dependencies: ["ScorecardRender", "ScorecardLayout", "TestSupport", "CNumberFormatting", "CPangoFontQueries"]),
         .testTarget(name: "ScorecardPostPassTests", dependencies: ["ScorecardPostPass", "PDFTagging", "ScorecardRender", "ScorecardLayout", "TestSupport"]),
         .testTarget(name: "ScorecardParsingTests", dependencies: ["ScorecardParsing", "ScorecardModel", "TestSupport"]),
         .testTarget(
