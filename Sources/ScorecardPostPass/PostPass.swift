@@ -78,13 +78,18 @@ public enum PDFPostPass {
     /// does).
     public static func preparePart(_ input: URL, pages: Range<Int>, of pageCount: Int, structure: TaggedStructure) throws -> PreparedPart {
         let doc = try QPDFDocument()
-        try doc.read(input.path)
+        // cairo's structure tree and outline are marked free before libqpdf reads the file
+        // (`UnreachableObjects`); a file that walk does not apply to is pruned through libqpdf.
+        var freed: [Int]?
+        try doc.read(input.path) { bytes in
+            freed = UnreachableObjects.free(in: bytes, ignoringCatalogEntries: ["StructTreeRoot", "Outlines"])
+        }
         // Each phase releases the handles it made: qpdf keeps every handle until then.
         try doc.scope {
             try doc.remove(doc.root, "/StructTreeRoot")
             try doc.remove(doc.root, "/Outlines")
         }
-        try doc.dropUnreachableObjects()
+        if freed == nil { try doc.dropUnreachableObjects() }
         let owners = try fixPages(doc, structure, pages: pages, of: pageCount)
         return PreparedPart(document: doc, pages: pages, owners: owners, description: input.path)
     }

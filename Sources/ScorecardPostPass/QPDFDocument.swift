@@ -76,10 +76,12 @@ final class QPDFDocument {
     ///
     /// The file is read into memory whole, and qpdf parses it from there: from a file, qpdf
     /// seeks and asks the system for its position for nearly every token it reads.
-    func read(_ path: String) throws {
+    /// `edit` may change the bytes in place before libqpdf parses them.
+    func read(_ path: String, editing edit: (UnsafeMutableRawBufferPointer) throws -> Void = { _ in }) throws {
         precondition(input == nil, "a QPDFDocument reads one file")
         let bytes = try Self.contents(of: path)
         input = bytes
+        try edit(bytes)
         qpdf_set_attempt_recovery(data, QPDF_FALSE)
         _ = qpdf_read_memory(data, path, bytes.baseAddress?.assumingMemoryBound(to: CChar.self), UInt64(bytes.count), nil)
         try check("reading \(path)")
@@ -158,6 +160,20 @@ final class QPDFDocument {
     /// arrays and stream dictionaries. Returns the number of objects replaced.
     @discardableResult
     func dropUnreachableObjects() throws -> Int {
+        let unreachable = try unreachableObjectNumbers()
+        for number in unreachable {
+            // A null of its own each time: the replacement becomes that object.
+            let null = qpdf_oh_new_null(data)
+            qpdf_replace_object(data, Int32(number), 0, null)
+            qpdf_oh_release(data, null)
+        }
+        try check("dropping unreachable objects")
+        return unreachable.count
+    }
+
+    /// The numbers, in order, of the objects below the trailer's `/Size` that no chain of
+    /// references reaches from the trailer (free ones included); reads only reachable objects.
+    func unreachableObjectNumbers() throws -> [Int] {
         var reached = Set<Int>()
         var pending: [qpdf_oh] = [qpdf_get_trailer(data)]
         var keys: [String] = []
@@ -188,16 +204,7 @@ final class QPDFDocument {
         let size = Int(qpdf_oh_get_int_value(data, sizeHandle))
         qpdf_oh_release(data, sizeHandle)
         qpdf_oh_release(data, trailer)
-        var dropped = 0
-        for number in 1..<max(size, 1) where !reached.contains(number) {
-            // A null of its own each time: the replacement becomes that object.
-            let null = qpdf_oh_new_null(data)
-            qpdf_replace_object(data, Int32(number), 0, null)
-            qpdf_oh_release(data, null)
-            dropped += 1
-        }
-        try check("dropping unreachable objects")
-        return dropped
+        return (1..<max(size, 1)).filter { !reached.contains($0) }
     }
 
     // MARK: Document-level objects
