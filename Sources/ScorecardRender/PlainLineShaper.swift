@@ -17,6 +17,13 @@ import ScorecardLayout
 ///   gravity south, the context's language, Latin script when the text has a letter and Common
 ///   when not, as Pango's script iterator resolves ASCII; no shaping flags, since the context does
 ///   not round glyph positions).
+/// - Once a font and script has set enough lines, glyphs come from a table (`PairwiseGlyphs`)
+///   learnt from the lines Pango shaped: a glyph's id and width depend only on its character and
+///   the next one (pair kerning). A line with an unknown pair is shaped, and teaches its pairs when
+///   every character gave its own glyph unchanged. For fonts whose rules for ASCII reach over three
+///   or more characters this would not hold; the bundled Liberation Sans has none (its kerning is
+///   pair adjustment only, its contextual lookups are for Hebrew marks), and a seeded test compares
+///   every glyph with the shaper's.
 /// - Not thread-safe (Pango is not); one per thread, like the layouts.
 final class PlainLineShaper {
     let fonts: FontLibrary
@@ -31,14 +38,22 @@ final class PlainLineShaper {
         var italic: Bool
     }
 
-    /// A font Pango loaded for a style, and which ASCII characters it has.
+    /// A font Pango loaded for a style, which ASCII characters it has, and its glyphs for text
+    /// shaped as Latin (index 0) or Common (index 1) script.
     private struct LoadedFont {
         var font: UnsafeMutablePointer<PangoFont>
         var hasASCII: [Bool]
+        var pairwise: [PairwiseGlyphs]
     }
 
-    init(fonts: FontLibrary) {
+    /// Whether glyphs come from the pairwise tables (false: every text is shaped, for tests).
+    let usesPairs: Bool
+    /// How many lines were answered from the pairwise tables (for tests).
+    private(set) var linesFromPairs = 0
+
+    init(fonts: FontLibrary, usesPairs: Bool = true) {
         self.fonts = fonts
+        self.usesPairs = usesPairs
         self.glyphs = pango_glyph_string_new()
         self.language = pango_context_get_language(fonts.context)
     }
@@ -51,14 +66,30 @@ final class PlainLineShaper {
     /// The advance of `text` in `family` at `style`, in Pango units; nil when the text is not plain
     /// printable ASCII that the style's font has (see the contract).
     func advance(_ text: String, family: String, style: TextStyle) -> Int32? {
-        shape(text, family: family, style: style, into: glyphs) { _, _ in pango_glyph_string_get_width(glyphs) }
+        plain(text, family: family, style: style) { loaded, analysis, bytes in
+            let pairs = loaded.pairwise[analysis.script == latin ? 0 : 1]
+            if usesPairs, let width = pairs.advance(bytes) {
+                linesFromPairs += 1
+                return width
+            }
+            shape(bytes, analysis: analysis, into: glyphs)
+            if usesPairs, pairs.isLearning { pairs.learn(glyphs, for: bytes, shaper: self, analysis: analysis) }
+            return pango_glyph_string_get_width(glyphs)
+        }
     }
 
     /// `text` shaped for drawing, with the item Pango needs to draw it; nil in the same cases as
     /// `advance`. Its glyphs are the ones `advance` sums.
     func shapedLine(_ text: String, family: String, style: TextStyle) -> ShapedLine? {
-        let glyphs = pango_glyph_string_new()!
-        let made = shape(text, family: family, style: style, into: glyphs) { analysis, bytes -> ShapedLine in
+        plain(text, family: family, style: style) { loaded, analysis, bytes -> ShapedLine in
+            let glyphs = pango_glyph_string_new()!
+            let pairs = loaded.pairwise[analysis.script == latin ? 0 : 1]
+            if usesPairs, pairs.fill(glyphs, with: bytes) {
+                linesFromPairs += 1
+            } else {
+                shape(bytes, analysis: analysis, into: glyphs)
+                if usesPairs, pairs.isLearning { pairs.learn(glyphs, for: bytes, shaper: self, analysis: analysis) }
+            }
             let item = pango_item_new()!
             item.pointee.offset = 0
             item.pointee.length = Int32(bytes.count)
@@ -71,14 +102,14 @@ final class PlainLineShaper {
             g_object_ref(UnsafeMutableRawPointer(analysis.font))  // the item owns a reference
             return ShapedLine(item: item, glyphs: glyphs, text: Array(bytes) + [0])
         }
-        if made == nil { pango_glyph_string_free(glyphs) }
-        return made
     }
 
-    /// Shapes `text` into `glyphs` as the layout's one item would be shaped and returns `body`'s
-    /// result, or nil when the text is not plain printable ASCII the style's font has.
-    private func shape<T>(_ text: String, family: String, style: TextStyle, into glyphs: UnsafeMutablePointer<PangoGlyphString>,
-                          _ body: (PangoAnalysis, UnsafeBufferPointer<UInt8>) -> T) -> T? {
+    private let latin = guint8(PANGO_SCRIPT_LATIN.rawValue)
+
+    /// `body` with the style's font, the analysis the layout's one item would have, and the text's
+    /// bytes; nil when the text is not plain printable ASCII the style's font has.
+    private func plain<T>(_ text: String, family: String, style: TextStyle,
+                          _ body: (LoadedFont, PangoAnalysis, UnsafeBufferPointer<UInt8>) -> T) -> T? {
         guard !text.isEmpty, let loaded = font(family: family, style: style) else { return nil }
         var text = text
         return text.withUTF8 { bytes -> T? in
@@ -95,11 +126,16 @@ final class PlainLineShaper {
             analysis.script = guint8(hasLetter ? PANGO_SCRIPT_LATIN.rawValue : PANGO_SCRIPT_COMMON.rawValue)
             analysis.language = language
             analysis.extra_attrs = nil
-            bytes.withMemoryRebound(to: CChar.self) { chars in
-                pango_shape_with_flags(chars.baseAddress, Int32(chars.count), chars.baseAddress, Int32(chars.count),
-                                       &analysis, glyphs, PANGO_SHAPE_NONE)
-            }
-            return body(analysis, bytes)
+            return body(loaded, analysis, bytes)
+        }
+    }
+
+    /// Shapes `bytes` into `glyphs` with Pango's shaper, as the layout's one item would be shaped.
+    func shape(_ bytes: UnsafeBufferPointer<UInt8>, analysis: PangoAnalysis, into glyphs: UnsafeMutablePointer<PangoGlyphString>) {
+        var analysis = analysis
+        bytes.withMemoryRebound(to: CChar.self) { chars in
+            pango_shape_with_flags(chars.baseAddress, Int32(chars.count), chars.baseAddress, Int32(chars.count),
+                                   &analysis, glyphs, PANGO_SHAPE_NONE)
         }
     }
 
@@ -110,7 +146,7 @@ final class PlainLineShaper {
             return nil
         }
         let hasASCII = (0..<128).map { $0 >= 0x20 && $0 <= 0x7E && pango_font_has_char(font, gunichar($0)) != 0 }
-        let loaded = LoadedFont(font: font, hasASCII: hasASCII)
+        let loaded = LoadedFont(font: font, hasASCII: hasASCII, pairwise: [PairwiseGlyphs(), PairwiseGlyphs()])
         fontsByStyle[key] = loaded
         return loaded
     }

@@ -1,0 +1,53 @@
+import CPangoCairo
+import Foundation
+import ScorecardModel
+import Testing
+import TestSupport
+@testable import ScorecardRender
+
+/// Lines set from the pairwise glyph tables must be exactly what Pango's shaper gives: every glyph,
+/// width, offset and cluster, and so every advance.
+@Suite("Pairwise glyphs")
+struct PairwiseGlyphsTests {
+    struct Glyph: Equatable { var glyph: UInt32; var width: Int32; var x: Int32; var y: Int32; var cluster: Int32; var start: UInt32 }
+
+    static func glyphs(_ line: ShapedLine) -> [Glyph] {
+        let string = line.glyphItem.pointee.glyphs!.pointee
+        return (0..<Int(string.num_glyphs)).map { k in
+            let info = string.glyphs[k]
+            return Glyph(glyph: info.glyph, width: info.geometry.width, x: info.geometry.x_offset, y: info.geometry.y_offset,
+                         cluster: string.log_clusters[k], start: info.attr.is_cluster_start)
+        }
+    }
+
+    @Test func everyGlyphIsTheShapersForSeededASCII() throws {
+        let fonts = try Support.fonts()
+        let pairwise = PlainLineShaper(fonts: fonts)
+        let shaper = PlainLineShaper(fonts: fonts, usesPairs: false)
+        var random = SplitMix64(seed: 20_171_122)
+        // All of printable ASCII, with the pairs fonts kern or join most often over-represented.
+        let printable = (0x20...0x7E).map { String(UnicodeScalar(UInt8($0))) }
+        let common = ["AV", "To", "Ty", "Wa", "LT", "P.", "ff", "fi", "fl", "ffi", "11", "r,", "y.", "\"A", "(J",
+                      "42.6", "1,813", "AMBER", "Improved", "RED", "GREEN", "EY0303", "R12M", "%", " "]
+        var checked = 0
+        for k in 0..<6_000 {
+            var text = ""
+            // Mostly the words a scorecard repeats, so the tables fill; some of any character.
+            for _ in 0..<Int.random(in: 1...12, using: &random) {
+                text += Int.random(in: 0..<5, using: &random) == 0 ? printable.randomElement(using: &random)! : common.randomElement(using: &random)!
+            }
+            let style = TextStyle(size: .pt([6.5, 8, 9, 10.5, 12, 18][k % 6]), bold: k % 4 >= 2, italic: k % 2 == 1)
+            guard let fast = pairwise.shapedLine(text, family: Support.family, style: style),
+                  let reference = shaper.shapedLine(text, family: Support.family, style: style) else {
+                Issue.record("\(text) was not shaped")
+                continue
+            }
+            #expect(Self.glyphs(fast) == Self.glyphs(reference), "\(text) at \(style)")
+            #expect(pairwise.advance(text, family: Support.family, style: style) == shaper.advance(text, family: Support.family, style: style))
+            checked += 1
+        }
+        #expect(checked == 6_000)
+        // Most lines after the first of each style came from the tables, not the shaper.
+        #expect(pairwise.linesFromPairs > 6_000)
+    }
+}
