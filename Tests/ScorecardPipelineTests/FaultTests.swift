@@ -61,6 +61,31 @@ import ScorecardPipeline
         #expect(try files(output).isEmpty)
     }
 
+    /// A standalone CSV with a broken house style: the CSV's own errors are reported first, with one
+    /// thread or two, and the style's error names the layout file.
+    @Test func aStandaloneCSVsErrorsComeBeforeItsStylesWithOneThreadOrTwo() throws {
+        let root = try temporaryFolder(), input = try temporaryFolder(), output = try temporaryFolder()
+        try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("Fonts"), withDestinationURL: resources.fonts)
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("Layouts"), withIntermediateDirectories: true)
+        let brokenStyle = try String(contentsOf: resources.layouts.appendingPathComponent("scorecard-landscape.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "orientation: landscape", with: "orientation: sideways")
+        _ = try write(brokenStyle, to: root.appendingPathComponent("Layouts"), name: "scorecard-landscape.yaml")
+        let good = try String(contentsOf: resources.examplePack.appendingPathComponent("appendix-2-indicators.csv"), encoding: .utf8)
+        let goodCSV = try write(good, to: input, name: "good.csv")
+        let badCSV = try write(good.replacingOccurrences(of: ",80.6,", with: ",eighty,"), to: input, name: "bad.csv")
+        for workers in [1, 2] {
+            let options = RenderOptions(outputDirectory: output, maximumWorkers: workers)
+            let csvError = try #require(throws: InputError.self) { try Pipeline(resources: Resources(root: root)).render(badCSV, options: options) }
+            #expect(csvError.description.contains("bad.csv:"), "\(workers) thread(s)")
+            let styleError = try #require(throws: (any Error).self) { try Pipeline(resources: Resources(root: root)).render(goodCSV, options: options) }
+            #expect("\(styleError)".contains("scorecard-landscape.yaml"), "\(workers) thread(s): \(styleError)")
+            #expect("\(styleError)".contains("sideways"), "\(workers) thread(s): \(styleError)")
+            // With the real style both render.
+            #expect(try Pipeline(resources: resources).render(goodCSV, options: options).files.count == 1)
+        }
+        #expect(try files(output) == ["good.pdf"])
+    }
+
     @Test func markupCharactersAndRawHTMLArePrintedLiterally() throws {
         let input = try temporaryFolder(), output = try temporaryFolder()
         let body = "# Tests & <checks>\n\nFish & chips <b>not bold</b> \"quoted\" 'single' 5 > 3 < 4.\n\n<div>block html</div>\n"
