@@ -51,7 +51,7 @@ extension PDFContent {
                 k += 1
                 continue
             }
-            edits.append((op.range, Array("/\(ownerRole) <</MCID \(owners.count)>> BDC".utf8)))
+            edits.append((op.range, markedContentOperator(role: ownerRole, mcid: owners.count)))
             owners.append(owner)
         }
         guard next == expected.count else {
@@ -76,6 +76,12 @@ extension PDFContent {
     /// The tag of a `BDC` whose property list is a dictionary with an `/MCID` entry, nil for any
     /// other marked-content operator (a `BMC`, or a `BDC` with a named property list or no MCID).
     static func markedContentTag(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws -> String? {
+        if let tag = cairoMarkedContentTag(bytes, range) { return tag }
+        return try lexedMarkedContentTag(bytes, range)
+    }
+
+    /// `markedContentTag` for any form, read with the lexer.
+    static func lexedMarkedContentTag(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws -> String? {
         let slice = UnsafeBufferPointer(rebasing: bytes[range])
         var lexer = Lexer(bytes: slice)
         guard let first = try lexer.next(), case .operand(.name(let tag)) = first.kind,
@@ -85,5 +91,50 @@ extension PDFContent {
             if case .operand(.name("MCID")) = token.kind { return tag }
         }
         return nil
+    }
+
+    /// The tag of a `BDC` written exactly as cairo writes one with an MCID, `/Tag <</MCID n>> BDC`
+    /// (a name without `#` escapes, single spaces); nil for any other form, which
+    /// `markedContentTag` then reads with the lexer.
+    static func cairoMarkedContentTag(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String? {
+        var p = range.lowerBound
+        let end = range.upperBound
+        guard p < end, bytes[p] == UInt8(ascii: "/") else { return nil }
+        p += 1
+        let nameStart = p
+        while p < end, Lexer.isRegular(bytes[p]) {
+            if bytes[p] == UInt8(ascii: "#") { return nil }
+            p += 1
+        }
+        guard p > nameStart else { return nil }
+        let nameEnd = p
+        for expected in " <</MCID ".utf8 {
+            guard p < end, bytes[p] == expected else { return nil }
+            p += 1
+        }
+        let digits = p
+        while p < end, bytes[p] >= 0x30, bytes[p] <= 0x39 { p += 1 }
+        guard p > digits else { return nil }
+        for expected in ">> BDC".utf8 {
+            guard p < end, bytes[p] == expected else { return nil }
+            p += 1
+        }
+        guard p == end else { return nil }
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd]), as: UTF8.self)
+    }
+
+    /// `/Role <</MCID m>> BDC`.
+    static func markedContentOperator(role: String, mcid: Int) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(role.utf8.count + 24)
+        out.append(UInt8(ascii: "/"))
+        out += role.utf8
+        out += " <</MCID ".utf8
+        var digits: [UInt8] = []
+        var n = mcid
+        repeat { digits.append(UInt8(0x30 + n % 10)); n /= 10 } while n > 0
+        out += digits.reversed()
+        out += ">> BDC".utf8
+        return out
     }
 }

@@ -10,6 +10,32 @@ struct PDFContentTests {
     }
     static func names(_ s: String) throws -> [String] { try PDFContent.operations(bytes(s)).map(\.name) }
 
+    /// cairo's `/Tag <</MCID n>> BDC` is read without the lexer; every form gives the lexer's answer.
+    @Test func cairosMarkedContentFormReadsAsTheLexerReadsIt() throws {
+        let forms = ["/TD <</MCID 0>> BDC", "/H1 <</MCID 12345>> BDC", "/Figure <</MCID 7>> BDC",
+                     "/TD  <</MCID 0>> BDC", "/TD <</MCID 0 >> BDC", "/TD<</MCID 0>>BDC", "/T#44 <</MCID 0>> BDC",
+                     "/TD <</Lang (en) /MCID 0>> BDC", "/TD <</MCIDX 0>> BDC", "/TD <</E (x)>> BDC", "/TD /P1 BDC",
+                     "/Artifact BMC", "/TD <</MCID >> BDC", "/ <</MCID 0>> BDC"]
+        var fast = 0
+        for form in forms {
+            let bytes = Self.bytes("q " + form + " Q")
+            try bytes.withUnsafeBufferPointer { buffer in
+                let range = 2..<(2 + form.utf8.count)
+                let lexed = try? PDFContent.lexedMarkedContentTag(buffer, range)
+                if let quick = PDFContent.cairoMarkedContentTag(buffer, range) {
+                    fast += 1
+                    #expect(quick == lexed, "\(form)")
+                }
+                let combined = try? PDFContent.markedContentTag(buffer, range)
+                #expect(combined == lexed, "\(form)")
+            }
+        }
+        #expect(fast == 3)
+        for (role, mcid) in [("TD", 0), ("H1", 9), ("Figure", 10), ("TH", 123_456_789)] {
+            #expect(PDFContent.markedContentOperator(role: role, mcid: mcid) == Self.bytes("/\(role) <</MCID \(mcid)>> BDC"))
+        }
+    }
+
     @Test func tokenizesOperandsOfEveryKind() throws {
         let source = """
             % a comment with BT (x) Tj in it
