@@ -21,6 +21,7 @@ struct ScorecardCommand: ParsableCommand {
 
 struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "render",
         abstract: "Render a pack folder, a cover report or an indicator CSV to PDF.",
         discussion: "With no PATH, renders the bundled example pack (22 June 2017) into Output/."
     )
@@ -70,6 +71,7 @@ func printError(_ message: String) {
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Validate a pack folder, cover report or indicator CSV without writing any PDF.",
         discussion: """
         Prints every warning and error as file:line:column, including the RAG audit (supplied RAG or \
