@@ -7,6 +7,7 @@
 #include <pango/pangofc-fontmap.h>
 #include <pango/pangoft2.h>
 #include <fontconfig/fontconfig.h>
+#include <hb-ot.h>
 
 /// GObject casts are macros, which Swift cannot call: these inline shims do the casts.
 static inline PangoFcFontMap *cpc_as_fc_font_map(PangoFontMap *map) {

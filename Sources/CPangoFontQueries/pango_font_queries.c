@@ -3,6 +3,8 @@
 
 #include <dlfcn.h>
 #include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The GLib declarations this file needs (GLib 2 ABI), so it needs no GLib headers. */
@@ -30,6 +32,11 @@ GThread *g_thread_new(const char *name, GThreadFunc func, gpointer data) {
     }
     GThread *(*glib_thread_new)(const char *, GThreadFunc, gpointer) =
         (GThread * (*)(const char *, GThreadFunc, gpointer)) dlsym(RTLD_NEXT, "g_thread_new");
+    if (glib_thread_new == NULL) {
+        /* No GLib after the executable: a broken installation, and no thread can be made. */
+        fputs("scorecard: GLib's g_thread_new not found\n", stderr);
+        abort();
+    }
     return glib_thread_new(name, func, data);
 }
 

@@ -55,7 +55,7 @@ enum UnreachableObjects {
         guard let table = crossReference(bytes) else { return nil }
         let trailer = try references(in: bytes, range: table.trailer, ignoring: [], keyed: true, endingWithDictionary: true)
         guard trailer.keys.contains("Root"), !trailer.keys.contains("Prev"), !trailer.keys.contains("XRefStm") else { return nil }
-        let root = trailer.references.first { $0.key == "Root" }!.object
+        guard let root = trailer.references.first(where: { $0.key == "Root" })?.object else { return nil }
         var reached = [Bool](repeating: false, count: table.objectOffsets.count)
         var pending = trailer.references.map(\.object)
         while let number = pending.popLast() {
@@ -85,7 +85,9 @@ enum UnreachableObjects {
                 return table
             }
             reader.position = mark
-            guard let first = reader.integer(), let count = reader.integer(), first >= 0, count >= 0 else { return nil }
+            // Every entry takes 20 bytes, so no honest table lists more objects than that allows.
+            guard let first = reader.integer(), let count = reader.integer(), first >= 0, count >= 0,
+                  count <= bytes.count / 20, first <= bytes.count else { return nil }
             reader.skipWhitespace()
             for number in first..<(first + count) {
                 // "oooooooooo ggggg n" and a two-byte end of line.
@@ -204,13 +206,17 @@ enum UnreachableObjects {
             default:
                 lexer.skipRegular()
                 let word = lexer.bytes[start..<lexer.position]
-                if word.elementsEqual("R".utf8), previous.1 != nil, let object = previous.0 {
+                if word.elementsEqual("R".utf8) {
+                    // A reference the walk cannot read must not be lost: the caller falls back.
+                    guard previous.1 != nil, let object = previous.0 else {
+                        throw PDFContentError(offset: start, reason: "R without an object number and generation")
+                    }
                     if !(key.map(ignoring.contains) ?? false) { found.append((open.isEmpty ? nil : key, object)) }
                     if atTop { expectingKey = true }
                 } else if word.elementsEqual("stream".utf8) || word.elementsEqual("endobj".utf8) {
                     return (found, keys)
-                } else if word.count <= 18, word.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-                    integer = word.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+                } else if let value = try Self.unsignedInteger(word, at: start) {
+                    integer = value
                 } else if atTop {
                     expectingKey = true
                 }
@@ -218,6 +224,17 @@ enum UnreachableObjects {
             previous = integer.map { (previous.1, $0) } ?? (nil, nil)
         }
         return (found, keys)
+    }
+
+    /// The value of an integer token without a minus sign (`12`, `+12`, `007`); nil for any other
+    /// token. Throws for one too long to read, so the walk gives up rather than guess.
+    static func unsignedInteger(_ word: Slice<UnsafeBufferPointer<UInt8>>, at offset: Int) throws -> Int? {
+        var digits = word.startIndex
+        if digits < word.endIndex, word[digits] == UInt8(ascii: "+") { digits += 1 }
+        guard digits < word.endIndex, word[digits...].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        while digits + 1 < word.endIndex, word[digits] == 0x30 { digits += 1 }
+        guard word.endIndex - digits <= 18 else { throw PDFContentError(offset: offset, reason: "an integer too long to read") }
+        return word[digits...].reduce(0) { $0 * 10 + Int($1 - 0x30) }
     }
 
     /// Reads integers and keywords of the cross-reference section.

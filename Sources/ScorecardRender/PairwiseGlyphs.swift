@@ -10,11 +10,14 @@ import CPangoCairo
 ///   the last one as wide as alone; other lines teach nothing.
 /// - `advance` and `fill` answer only when every adjacent pair of the text is known (and, for the last
 ///   character, its width alone): glyph `i` is character `i`'s glyph with the pair (`i`, `i + 1`)'s
-///   width, the last glyph its width alone. Otherwise they return nil/false and change nothing;
-///   the caller shapes the line and may pass it to `learn`.
-/// - This equals the shaper for fonts whose rules for ASCII reach no further than adjacent pairs
-///   (see `PlainLineShaper`). Learning starts once the table has been asked for
-///   `linesBeforeLearning` lines, so a style used for a few headings never pays for it.
+///   width, the last glyph its width alone. Otherwise they return nil/false, leave the glyphs
+///   alone (they only count the line), and the caller shapes the line and may pass it to `learn`.
+/// - A glyph is learnt only when the shaper gave it no offsets and no colour (`is_color`), as the
+///   lines it sets have neither.
+/// - This equals the shaper only for faces whose kerning of ASCII adjusts the first glyph of a pair
+///   and reaches no further: `PlainLineShaper` keeps tables for such faces only. Learning starts
+///   once the table has been asked for `linesBeforeLearning` lines, so a style used for a few
+///   headings never pays for it.
 /// - Not thread-safe, like the shaper that owns it.
 final class PairwiseGlyphs {
     static let linesBeforeLearning = 24
@@ -88,12 +91,13 @@ final class PairwiseGlyphs {
     private func learnAlone(_ c: Int, shaper: PlainLineShaper, analysis: PangoAnalysis) -> Bool {
         if alone[c] == Self.unknown {
             [UInt8(c)].withUnsafeBufferPointer { shaper.shape($0, analysis: analysis, into: scratch) }
-            let info = scratch.pointee.glyphs[0]
-            if scratch.pointee.num_glyphs == 1, info.geometry.x_offset == 0, info.geometry.y_offset == 0, info.attr.is_color == 0 {
-                glyph[c] = info.glyph
-                alone[c] = info.geometry.width
-            } else {
-                alone[c] = Self.notAlone
+            alone[c] = Self.notAlone
+            if scratch.pointee.num_glyphs == 1 {
+                let info = scratch.pointee.glyphs[0]
+                if info.geometry.x_offset == 0, info.geometry.y_offset == 0, info.attr.is_color == 0 {
+                    glyph[c] = info.glyph
+                    alone[c] = info.geometry.width
+                }
             }
         }
         return alone[c] != Self.notAlone

@@ -17,13 +17,14 @@ import ScorecardLayout
 ///   gravity south, the context's language, Latin script when the text has a letter and Common
 ///   when not, as Pango's script iterator resolves ASCII; no shaping flags, since the context does
 ///   not round glyph positions).
-/// - Once a font and script has set enough lines, glyphs come from a table (`PairwiseGlyphs`)
-///   learnt from the lines Pango shaped: a glyph's id and width depend only on its character and
-///   the next one (pair kerning). A line with an unknown pair is shaped, and teaches its pairs when
-///   every character gave its own glyph unchanged. For fonts whose rules for ASCII reach over three
-///   or more characters this would not hold; the bundled Liberation Sans has none (its kerning is
-///   pair adjustment only, its contextual lookups are for Hebrew marks), and a seeded test compares
-///   every glyph with the shaper's.
+/// - For the font faces in `pairwiseFaces`, once a font and script has set enough lines, glyphs
+///   come from a table (`PairwiseGlyphs`) learnt from the lines Pango shaped: there a glyph's id
+///   and width depend only on its character and the next one (kerning that adjusts the first glyph
+///   of a pair). A line with an unknown pair is shaped, and teaches its pairs when every character
+///   gave its own glyph unchanged. Other fonts are always shaped: a font may kern by moving the
+///   second glyph of a pair, or have rules reaching over three characters (`calt`), which a table
+///   of pairs cannot reproduce. The listed faces were checked over every triple of printable ASCII
+///   (HarfBuzz, both scripts, all four faces), and a seeded test compares every glyph with the shaper's.
 /// - Not thread-safe (Pango is not); one per thread, like the layouts.
 final class PlainLineShaper {
     let fonts: FontLibrary
@@ -38,12 +39,28 @@ final class PlainLineShaper {
         var italic: Bool
     }
 
-    /// A font Pango loaded for a style, which ASCII characters it has, and its glyphs for text
-    /// shaped as Latin (index 0) or Common (index 1) script.
+    /// A font Pango loaded for a style, which ASCII characters it has, and, for a face in
+    /// `pairwiseFaces`, its glyphs for text shaped as Latin (index 0) or Common (index 1) script.
     private struct LoadedFont {
         var font: UnsafeMutablePointer<PangoFont>
         var hasASCII: [Bool]
-        var pairwise: [PairwiseGlyphs]
+        var pairwise: [PairwiseGlyphs]?
+    }
+
+    /// Faces (family and version, from the font's name table) whose shaping of printable ASCII is
+    /// pairwise (see the contract): the bundled Liberation Sans 2.1.5.
+    static let pairwiseFaces: Set<String> = ["Liberation Sans, Version 2.1.5"]
+
+    /// The face's family and version as `pairwiseFaces` lists them.
+    static func faceName(_ font: UnsafeMutablePointer<PangoFont>) -> String {
+        guard let face = hb_font_get_face(pango_font_get_hb_font(font)) else { return "" }
+        func name(_ id: hb_ot_name_id_t) -> String {
+            var buffer = [CChar](repeating: 0, count: 128)
+            var length = UInt32(buffer.count)
+            _ = hb_ot_name_get_utf8(face, id, nil, &length, &buffer)  // nil: the default language
+            return String(cString: buffer)
+        }
+        return "\(name(hb_ot_name_id_t(HB_OT_NAME_ID_FONT_FAMILY))), \(name(hb_ot_name_id_t(HB_OT_NAME_ID_VERSION_STRING)))"
     }
 
     /// Whether glyphs come from the pairwise tables (false: every text is shaped, for tests).
@@ -67,13 +84,13 @@ final class PlainLineShaper {
     /// printable ASCII that the style's font has (see the contract).
     func advance(_ text: String, family: String, style: TextStyle) -> Int32? {
         plain(text, family: family, style: style) { loaded, analysis, bytes in
-            let pairs = loaded.pairwise[analysis.script == latin ? 0 : 1]
-            if usesPairs, let width = pairs.advance(bytes) {
+            let pairs = usesPairs ? loaded.pairwise?[analysis.script == latin ? 0 : 1] : nil
+            if let pairs, let width = pairs.advance(bytes) {
                 linesFromPairs += 1
                 return width
             }
             shape(bytes, analysis: analysis, into: glyphs)
-            if usesPairs, pairs.isLearning { pairs.learn(glyphs, for: bytes, shaper: self, analysis: analysis) }
+            if let pairs, pairs.isLearning { pairs.learn(glyphs, for: bytes, shaper: self, analysis: analysis) }
             return pango_glyph_string_get_width(glyphs)
         }
     }
@@ -83,12 +100,12 @@ final class PlainLineShaper {
     func shapedLine(_ text: String, family: String, style: TextStyle) -> ShapedLine? {
         plain(text, family: family, style: style) { loaded, analysis, bytes -> ShapedLine in
             let glyphs = pango_glyph_string_new()!
-            let pairs = loaded.pairwise[analysis.script == latin ? 0 : 1]
-            if usesPairs, pairs.fill(glyphs, with: bytes) {
+            let pairs = usesPairs ? loaded.pairwise?[analysis.script == latin ? 0 : 1] : nil
+            if let pairs, pairs.fill(glyphs, with: bytes) {
                 linesFromPairs += 1
             } else {
                 shape(bytes, analysis: analysis, into: glyphs)
-                if usesPairs, pairs.isLearning { pairs.learn(glyphs, for: bytes, shaper: self, analysis: analysis) }
+                if let pairs, pairs.isLearning { pairs.learn(glyphs, for: bytes, shaper: self, analysis: analysis) }
             }
             let item = pango_item_new()!
             item.pointee.offset = 0
@@ -146,7 +163,8 @@ final class PlainLineShaper {
             return nil
         }
         let hasASCII = (0..<128).map { $0 >= 0x20 && $0 <= 0x7E && pango_font_has_char(font, gunichar($0)) != 0 }
-        let loaded = LoadedFont(font: font, hasASCII: hasASCII, pairwise: [PairwiseGlyphs(), PairwiseGlyphs()])
+        let pairwise = Self.pairwiseFaces.contains(Self.faceName(font)) ? [PairwiseGlyphs(), PairwiseGlyphs()] : nil
+        let loaded = LoadedFont(font: font, hasASCII: hasASCII, pairwise: pairwise)
         fontsByStyle[key] = loaded
         return loaded
     }

@@ -79,6 +79,35 @@ struct UnreachableObjectsTests {
         }
     }
 
+    @Test func referencesWrittenOtherwiseStillCountOrTheWalkGivesUp() throws {
+        // "+2 0 R" and "0002 0 R" are references to object 2 (libqpdf reads them so).
+        for pages in ["+2 0 R", "0002 0 R", "+0002 00 R"] {
+            var bodies = Self.tricky
+            bodies[0] = bodies[0]!.replacingOccurrences(of: "/Pages 2 0 R", with: "/Pages \(pages)")
+            let bytes = Self.classicPDF(bodies, trailer: "<< /Size 20 /Root 1 0 R /Info 18 0 R >>")
+            let found = try bytes.withUnsafeBufferPointer {
+                try #require(try UnreachableObjects.unreachable(in: $0, ignoringCatalogEntries: ["StructTreeRoot", "Outlines"]))
+            }
+            #expect(found.objects == [5, 6, 7, 9, 10, 13, 14, 15], "\(pages)")
+        }
+        // An R the walk cannot read, an integer too long, a /Root that is no reference, or a table
+        // claiming more entries than the file could hold: nothing is freed.
+        for (object, text) in [(0, "/Pages 2 R"), (0, "/Pages 12345678901234567890 0 R"), (0, "/Pages R")] {
+            var bodies = Self.tricky
+            bodies[object] = bodies[object]!.replacingOccurrences(of: "/Pages 2 0 R", with: text)
+            var bytes = Self.classicPDF(bodies, trailer: "<< /Size 20 /Root 1 0 R >>")
+            #expect(bytes.withUnsafeMutableBytes { UnreachableObjects.free(in: $0, ignoringCatalogEntries: []) } == nil, "\(text)")
+        }
+        var noRoot = Self.classicPDF(Self.tricky, trailer: "<< /Size 20 /Root (1 0 R) >>")
+        #expect(noRoot.withUnsafeMutableBytes { UnreachableObjects.free(in: $0, ignoringCatalogEntries: []) } == nil)
+        var huge = Self.classicPDF(Self.tricky, trailer: "<< /Size 20 /Root 1 0 R >>")
+        let text = String(decoding: huge, as: UTF8.self)
+        let header = try #require(text.range(of: "xref\n0 20\n"))
+        let start = text.utf8.distance(from: text.startIndex, to: header.lowerBound)
+        huge.replaceSubrange(start..<(start + 10), with: Array("xref\n0 99999999999\n".utf8))
+        #expect(huge.withUnsafeMutableBytes { UnreachableObjects.free(in: $0, ignoringCatalogEntries: []) } == nil)
+    }
+
     @Test func otherFilesAreLeftToLibqpdf() throws {
         // An incremental update (/Prev) and a cross-reference stream (the post-pass's own output).
         var updated = Self.classicPDF(Self.tricky, trailer: "<< /Size 20 /Root 1 0 R /Prev 9 >>")

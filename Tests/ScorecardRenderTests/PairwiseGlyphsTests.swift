@@ -50,4 +50,36 @@ struct PairwiseGlyphsTests {
         // Most lines after the first of each style came from the tables, not the shaper.
         #expect(pairwise.linesFromPairs > 6_000)
     }
+
+    @Test func onlyTheListedFacesUseTables() throws {
+        let fonts = try Support.fonts()
+        for style in [TextStyle(size: .pt(9)), TextStyle(size: .pt(9), bold: true), TextStyle(size: .pt(9), italic: true),
+                      TextStyle(size: .pt(9), bold: true, italic: true)] {
+            let font = try #require(pango_context_load_font(fonts.context, fonts.fontDescription(family: Support.family, style: style)))
+            defer { g_object_unref(UnsafeMutableRawPointer(font)) }
+            #expect(PlainLineShaper.faceName(font) == "Liberation Sans, Version 2.1.5")
+        }
+        // The same face with another version in its name table: every line is shaped.
+        let folder = try TestFiles.temporaryFolder(prefix: "PairwiseGlyphsTests")
+        defer { TestFiles.cleanUp(folder) }
+        var bytes = [UInt8](try Data(contentsOf: TestFiles.fontsFolder.appendingPathComponent("LiberationSans-Regular.ttf")))
+        for (old, new) in [("Version 2.1.5", "Version 9.9.9")] {
+            for encode in [{ (s: String) in Array(s.utf8) }, { (s: String) in s.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] } }] {
+                let (o, n) = (encode(old), encode(new))
+                var k = 0
+                while k + o.count <= bytes.count {
+                    if Array(bytes[k..<(k + o.count)]) == o { bytes.replaceSubrange(k..<(k + o.count), with: n) }
+                    k += 1
+                }
+            }
+        }
+        try Data(bytes).write(to: folder.appendingPathComponent("Renamed.ttf"))
+        let renamed = try FontLibrary(fontsDirectory: folder)
+        let shaper = PlainLineShaper(fonts: renamed)
+        let font = try #require(pango_context_load_font(renamed.context, renamed.fontDescription(family: Support.family, style: TextStyle(size: .pt(9)))))
+        #expect(PlainLineShaper.faceName(font) == "Liberation Sans, Version 9.9.9")
+        g_object_unref(UnsafeMutableRawPointer(font))
+        for k in 0..<200 { _ = shaper.advance("Improved \(k % 10)", family: Support.family, style: TextStyle(size: .pt(9))) }
+        #expect(shaper.linesFromPairs == 0)
+    }
 }

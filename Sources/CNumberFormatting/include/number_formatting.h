@@ -14,8 +14,8 @@
  * in the process. It formats exactly those four formats (and "%ld" and "%010ld", the cross-reference table's) itself and hands everything else to glibc.
  *
  * Contract: for every format and argument the output and return value are byte for byte glibc's.
- * The fast path is taken only when the decimal point of the current locale is "." and the rounding
- * mode is to-nearest (glibc's digits are the exact decimal value of the double, rounded half to
+ * For the real formats the fast path is taken only when the decimal point of the current locale is
+ * "." and the rounding mode is to-nearest (glibc's digits are the exact decimal value of the double, rounded half to
  * even, which is what `scorecard_format_fixed` computes with 128-bit integers); any other case,
  * including values of 2^63 or more, goes to glibc's `__vsnprintf_chk`.
  */
@@ -25,16 +25,16 @@
 /// value or settings are outside the fast path (then nothing is written).
 int scorecard_format_fixed(char *out, double value, int precision);
 
-/// Calls the process's `__snprintf_chk` (ours, when interposed) with one double argument.
+/// Calls this target's `__snprintf_chk` with one double argument (for tests).
 int scorecard_snprintf_double(char *buffer, size_t size, const char *format, double value);
 
-/// Calls the process's `__snprintf_chk` with one int argument.
+/// Calls this target's `__snprintf_chk` with one int argument (for tests).
 int scorecard_snprintf_int(char *buffer, size_t size, const char *format, int value);
 
-/// Calls the process's `__snprintf_chk` with the format "%.*f", `precision` and `value`.
+/// Calls this target's `__snprintf_chk` with the format "%.*f", `precision` and `value` (for tests).
 int scorecard_snprintf_precision(char *buffer, size_t size, int precision, double value);
 
-/// Calls the process's `__snprintf_chk` with one long argument.
+/// Calls this target's `__snprintf_chk` with one long argument (for tests).
 int scorecard_snprintf_long(char *buffer, size_t size, const char *format, long value);
 
 /// 1 when the `__snprintf_chk` other libraries bind to is this target's, else 0.
