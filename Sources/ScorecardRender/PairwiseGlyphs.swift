@@ -27,8 +27,9 @@ final class PairwiseGlyphs {
     /// By character: its glyph and width when shaped alone.
     private var glyph = [PangoGlyph](repeating: 0, count: 128)
     private var alone = [Int32](repeating: PairwiseGlyphs.unknown, count: 128)
-    /// By pair (`first << 7 | second`): the first character's width when the second follows.
-    private var leading = [Int32](repeating: PairwiseGlyphs.unknown, count: 128 * 128)
+    /// By pair of printable characters (`pairIndex`): the first one's width when the second
+    /// follows; empty until the first line is learnt (most styles never learn).
+    private var leading: [Int32] = []
     private var lines = 0
     private let scratch = pango_glyph_string_new()!
 
@@ -76,16 +77,27 @@ final class PairwiseGlyphs {
                   info.geometry.y_offset == 0, info.glyph == glyph[c] else { return }
         }
         guard string.glyphs[bytes.count - 1].geometry.width == alone[Int(bytes[bytes.count - 1])] else { return }
+        if leading.isEmpty { leading = [Int32](repeating: Self.unknown, count: 95 * 95) }
         for k in bytes.indices.dropLast() {
-            leading[Int(bytes[k]) << 7 | Int(bytes[k + 1])] = string.glyphs[k].geometry.width
+            leading[Self.pairIndex(bytes[k], bytes[k + 1])] = string.glyphs[k].geometry.width
         }
     }
 
     /// The width of the glyph of character `k` of `bytes`, or nil when not known.
     private func width(_ bytes: UnsafeBufferPointer<UInt8>, _ k: Int) -> Int32? {
-        let c = Int(bytes[k])
-        let value = k + 1 < bytes.count ? leading[c << 7 | Int(bytes[k + 1])] : alone[c]
+        let value: Int32
+        if k + 1 < bytes.count {
+            guard !leading.isEmpty else { return nil }
+            value = leading[Self.pairIndex(bytes[k], bytes[k + 1])]
+        } else {
+            value = alone[Int(bytes[k])]
+        }
         return value == Self.unknown || value == Self.notAlone ? nil : value
+    }
+
+    /// The slot of a pair of printable ASCII characters (U+0020 to U+007E) in `leading`.
+    @inline(__always) private static func pairIndex(_ first: UInt8, _ second: UInt8) -> Int {
+        Int(first - 0x20) * 95 + Int(second - 0x20)
     }
 
     private func learnAlone(_ c: Int, shaper: PlainLineShaper, analysis: PangoAnalysis) -> Bool {
