@@ -575,7 +575,7 @@ def report(cases: list[Case], runs: int, warmup: int, binary: Path) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--runs", type=int, default=7, help="timed runs per input (default 7)")
+    ap.add_argument("--runs", type=int, default=15, help="timed runs per input (default 15)")
     ap.add_argument("--jobs", type=int, default=None,
                     help="pass --jobs N to scorecard render (default: its own, one thread per processor)")
     ap.add_argument("--warmup", type=int, default=1, help="untimed warm-up runs per input (default 1)")
