@@ -75,22 +75,9 @@ int scorecard_format_fixed(char *out, double value, int precision) {
     return length;
 }
 
-static int format_int(char *out, int value) {
-    char digits[16];
-    int count = 0;
-    unsigned int magnitude = value < 0 ? 0U - (unsigned int)value : (unsigned int)value;
-    do {
-        digits[count++] = (char)('0' + magnitude % 10);
-        magnitude /= 10;
-    } while (magnitude != 0);
-    int length = 0;
-    if (value < 0) out[length++] = '-';
-    while (count > 0) out[length++] = digits[--count];
-    return length;
-}
-
+/* `value` in decimal, zero-padded to `width` digits; -1 for a padded negative (glibc's). */
 static int format_long(char *out, long value, int width) {
-    if (value < 0 && width > 0) return -1; /* a padded negative: glibc's */
+    if (value < 0 && width > 0) return -1;
     char digits[24];
     int count = 0;
     unsigned long magnitude = value < 0 ? 0UL - (unsigned long)value : (unsigned long)value;
@@ -114,7 +101,7 @@ static int format_fast(char *out, const char *format, va_list ap) {
         int precision = va_arg(ap, int);
         return scorecard_format_fixed(out, va_arg(ap, double), precision);
     }
-    if (strcmp(format, "%d") == 0) return format_int(out, va_arg(ap, int));
+    if (strcmp(format, "%d") == 0) return format_long(out, va_arg(ap, int), 0);
     if (strcmp(format, "%ld") == 0) return format_long(out, va_arg(ap, long), 0);
     if (strcmp(format, "%010ld") == 0) return format_long(out, va_arg(ap, long), 10);
     return -1;
