@@ -60,7 +60,7 @@ let package = Package(
         .target(name: "ScorecardRender", dependencies: ["ScorecardLayout", "PDFTagging", "CPangoCairo", "CNumberFormatting", "CPangoFontQueries"]),
         // Fix-ups cairo 1.16 cannot write (language, XMP, artifacts, /ID, object streams) via libqpdf,
         // and the structure tree, appended as compressed object streams.
-        .target(name: "ScorecardPostPass", dependencies: ["PDFTagging", "CQPDF", "CZlib"]),
+        .target(name: "ScorecardPostPass", dependencies: ["ScorecardModel", "PDFTagging", "CQPDF", "CZlib"]),
         // Ties the stages together and writes files atomically.
         .target(
             name: "ScorecardPipeline",

@@ -1,3 +1,5 @@
+import ScorecardModel
+
 /// Document metadata in the two forms a PDF holds it: the Info dictionary and the XMP packet.
 /// Both are built from the same values, so they always agree (PDF/UA requires it).
 struct DocumentInfo {
@@ -97,23 +99,17 @@ enum XML {
     }
 }
 
-/// A UTC date and time from seconds since 1970 (proleptic Gregorian calendar).
+/// A UTC date and time from seconds since 1970 (proleptic Gregorian calendar): the day from
+/// `CalendarDate`, the time of day from the seconds left.
 struct CivilTime: Equatable {
     var year, month, day, hour, minute, second: Int64
 
     init(unixSeconds seconds: Int64) {
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
-        // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        day = dayOfYear - (153 * mp + 2) / 5 + 1
-        month = mp < 10 ? mp + 3 : mp - 9
-        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let date = CalendarDate(unixSeconds: seconds)
+        let secondOfDay = seconds - date.unixMidnightUTC
+        year = Int64(date.year)
+        month = Int64(date.month)
+        day = Int64(date.day)
         hour = secondOfDay / 3600
         minute = secondOfDay / 60 % 60
         second = secondOfDay % 60

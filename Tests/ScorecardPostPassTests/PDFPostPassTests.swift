@@ -337,5 +337,14 @@ struct PDFPostPassTests {
         #expect(leapDay.pdfDate == "D:20000229010101Z")
         #expect(leapDay.xmpDate == "2000-02-29T01:01:01Z")
         #expect(XML.escaped("a<b>&\"c\"\u{1}") == "a&lt;b&gt;&amp;&quot;c&quot;")
+        // Before 1970, and around the century leap rules.
+        func pdfDate(_ seconds: Int64) -> String {
+            DocumentInfo(title: "", author: "", subject: "", keywords: [], creator: "", producer: "", language: "en-GB", date: seconds).pdfDate
+        }
+        #expect(pdfDate(-1) == "D:19691231235959Z")
+        #expect(pdfDate(-86_400) == "D:19691231000000Z")
+        #expect(pdfDate(4_107_542_399) == "D:21000228235959Z")
+        #expect(pdfDate(4_107_542_400) == "D:21000301000000Z")  // 2100 is not a leap year
+        #expect(pdfDate(1_498_089_600) == "D:20170622000000Z")
     }
 }
