@@ -84,13 +84,12 @@ final class PlainLineShaper {
     /// printable ASCII that the style's font has (see the contract).
     func advance(_ text: String, family: String, style: TextStyle) -> Int32? {
         plain(text, family: family, style: style) { loaded, analysis, bytes in
-            let pairs = usesPairs ? loaded.pairwise?[analysis.script == latin ? 0 : 1] : nil
+            let pairs = pairwise(loaded, analysis)
             if let pairs, let width = pairs.advance(bytes) {
                 linesFromPairs += 1
                 return width
             }
-            shape(bytes, analysis: analysis, into: glyphs)
-            if let pairs, pairs.isLearning { pairs.learn(glyphs, for: bytes, shaper: self, analysis: analysis) }
+            shape(bytes, analysis: analysis, into: glyphs, teaching: pairs)
             return pango_glyph_string_get_width(glyphs)
         }
     }
@@ -100,12 +99,11 @@ final class PlainLineShaper {
     func shapedLine(_ text: String, family: String, style: TextStyle) -> ShapedLine? {
         plain(text, family: family, style: style) { loaded, analysis, bytes -> ShapedLine in
             let glyphs = pango_glyph_string_new()!
-            let pairs = usesPairs ? loaded.pairwise?[analysis.script == latin ? 0 : 1] : nil
+            let pairs = pairwise(loaded, analysis)
             if let pairs, pairs.fill(glyphs, with: bytes) {
                 linesFromPairs += 1
             } else {
-                shape(bytes, analysis: analysis, into: glyphs)
-                if let pairs, pairs.isLearning { pairs.learn(glyphs, for: bytes, shaper: self, analysis: analysis) }
+                shape(bytes, analysis: analysis, into: glyphs, teaching: pairs)
             }
             let item = pango_item_new()!
             item.pointee.offset = 0
@@ -122,6 +120,18 @@ final class PlainLineShaper {
     }
 
     private let latin = guint8(PANGO_SCRIPT_LATIN.rawValue)
+
+    /// The font's glyph table for the analysis's script, nil when the font has none.
+    private func pairwise(_ loaded: LoadedFont, _ analysis: PangoAnalysis) -> PairwiseGlyphs? {
+        loaded.pairwise?[analysis.script == latin ? 0 : 1]
+    }
+
+    /// Shapes `bytes` into `glyphs` and lets `pairs` learn from them once it is learning.
+    private func shape(_ bytes: UnsafeBufferPointer<UInt8>, analysis: PangoAnalysis,
+                       into glyphs: UnsafeMutablePointer<PangoGlyphString>, teaching pairs: PairwiseGlyphs?) {
+        shape(bytes, analysis: analysis, into: glyphs)
+        if let pairs, pairs.isLearning { pairs.learn(glyphs, for: bytes, shaper: self, analysis: analysis) }
+    }
 
     /// `body` with the style's font, the analysis the layout's one item would have, and the text's
     /// bytes; nil when the text is not plain printable ASCII the style's font has.
@@ -163,7 +173,7 @@ final class PlainLineShaper {
             return nil
         }
         let hasASCII = (0..<128).map { $0 >= 0x20 && $0 <= 0x7E && pango_font_has_char(font, gunichar($0)) != 0 }
-        let pairwise = Self.pairwiseFaces.contains(Self.faceName(font)) ? [PairwiseGlyphs(), PairwiseGlyphs()] : nil
+        let pairwise = usesPairs && Self.pairwiseFaces.contains(Self.faceName(font)) ? [PairwiseGlyphs(), PairwiseGlyphs()] : nil
         let loaded = LoadedFont(font: font, hasASCII: hasASCII, pairwise: pairwise)
         fontsByStyle[key] = loaded
         return loaded
