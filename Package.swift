@@ -30,16 +30,14 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
-        .systemLibrary(
-            name: "CQPDF",
-            pkgConfig: "libqpdf",
-            providers: [.apt(["libqpdf-dev"])]
-        ),
 
         // Exact, fast printf of the number formats cairo's PDF writer uses (interposes __snprintf_chk).
         .target(name: "CNumberFormatting"),
         // Pango's per-pattern fontconfig queries on the calling thread (interposes g_thread_new).
         .target(name: "CPangoFontQueries"),
+        // libqpdf's C API (headers of libqpdf-dev), loaded with dlopen when the post-pass needs it
+        // (or in the background while a document is drawn) instead of before `main`.
+        .target(name: "CQPDF"),
 
         // Typed document model: no I/O, no C.
         .target(name: "ScorecardModel"),
@@ -80,7 +78,7 @@ let package = Package(
         .testTarget(name: "PDFTaggingTests", dependencies: ["PDFTagging"]),
         .testTarget(name: "ScorecardLayoutTests", dependencies: ["ScorecardLayout", "ScorecardModel"]),
         .testTarget(name: "ScorecardRenderTests", dependencies: ["ScorecardRender", "ScorecardLayout", "TestSupport", "CNumberFormatting", "CPangoFontQueries"]),
-        .testTarget(name: "ScorecardPostPassTests", dependencies: ["ScorecardPostPass", "PDFTagging", "ScorecardRender", "ScorecardLayout", "TestSupport"]),
+        .testTarget(name: "ScorecardPostPassTests", dependencies: ["ScorecardPostPass", "PDFTagging", "ScorecardRender", "ScorecardLayout", "TestSupport", "CQPDF"]),
         .testTarget(name: "ScorecardParsingTests", dependencies: ["ScorecardParsing", "ScorecardModel", "TestSupport"]),
         .testTarget(
             name: "ScorecardPipelineTests",

@@ -25,19 +25,37 @@ static int runs_inline(const char *name) {
     return 0;
 }
 
+typedef GThread *(*ThreadNew)(const char *, GThreadFunc, gpointer);
+
+/* GLib's g_thread_new, looked up before `main` (below) and never again: `dlsym` waits for any
+ * `dlopen` running on another thread (libqpdf loads in the background, see CQPDF.h). ("[pango]
+ * FcInit" cannot run inline: Pango holds the lock that thread takes while it starts it.) */
+static ThreadNew glib_thread_new_found;
+
+static ThreadNew glib_thread_new(void) {
+    ThreadNew found = __atomic_load_n(&glib_thread_new_found, __ATOMIC_ACQUIRE);
+    if (found == NULL) {
+        /* Only when a library's initialiser makes a thread before this target's runs. */
+        found = (ThreadNew)dlsym(RTLD_NEXT, "g_thread_new");
+        __atomic_store_n(&glib_thread_new_found, found, __ATOMIC_RELEASE);
+    }
+    return found;
+}
+
+__attribute__((constructor)) static void find_glib_thread_new(void) { (void)glib_thread_new(); }
+
 GThread *g_thread_new(const char *name, GThreadFunc func, gpointer data) {
     if (runs_inline(name)) {
         func(data);
         return g_thread_ref(g_thread_self());
     }
-    GThread *(*glib_thread_new)(const char *, GThreadFunc, gpointer) =
-        (GThread * (*)(const char *, GThreadFunc, gpointer)) dlsym(RTLD_NEXT, "g_thread_new");
-    if (glib_thread_new == NULL) {
+    ThreadNew glib = glib_thread_new();
+    if (glib == NULL) {
         /* No GLib after the executable: a broken installation, and no thread can be made. */
         fputs("scorecard: GLib's g_thread_new not found\n", stderr);
         abort();
     }
-    return glib_thread_new(name, func, data);
+    return glib(name, func, data);
 }
 
 int scorecard_g_thread_new_is_interposed(void) {

@@ -24,6 +24,11 @@ struct RenderJob {
 ///   fonts, the same settings, so the same output bytes).
 /// - A run of one document of at least `minimumPagesToSplit` pages, with two workers or more, is
 ///   drawn as two parts at the same time (`StructureSplit.balancedCut`) and joined by the post-pass.
+/// - libqpdf (the post-pass's library, see CQPDF.h) is loaded where it costs least. With one worker,
+///   on a thread of its own while that worker draws (a processor is free then; not earlier, because
+///   while `dlopen` runs glibc makes every thread being created wait, and parsing and layout make
+///   threads). With two threads drawing, by the first post-pass that needs it (a third thread
+///   competing with both for the processors measured slower than waiting: 0.97× at 400 rows).
 /// - Every job runs, even after another fails; the error thrown is that of the first failing job
 ///   in job order, wrapped as `PipelineError.renderFailed` unless it already is a `PipelineError`.
 enum ParallelRender {
@@ -170,6 +175,7 @@ enum ParallelRender {
         let queue = JobQueue(taking: &jobs)
         let workers = try makeWorkers(count: min(maximumWorkers, queue.count), fonts: fonts, secondFonts: secondFonts, queue: queue)
         if workers.count == 1 {
+            PDFPostPass.startLoadingLibrary()
             workers[0].run()
         } else {
             DispatchQueue.concurrentPerform(iterations: workers.count) { workers[$0].run() }

@@ -60,6 +60,10 @@ public enum PDFPostPass {
         }
     }
 
+    /// Starts loading libqpdf in the background (once per process): call it as soon as it is known
+    /// that a PDF will be written, so that the library is ready when the first post-pass begins.
+    public static func startLoadingLibrary() { QPDFDocument.startLoadingLibrary() }
+
     public static func apply(input: URL, output: URL, _ info: PostPassInput) throws {
         try OutputFile.replace(output.path, with: processedBytes(input, info))
     }

@@ -2,6 +2,8 @@ import Foundation
 
 /// A failure of the post-pass. Every case says what to fix.
 public enum PostPassError: Error, CustomStringConvertible, LocalizedError, Equatable {
+    /// libqpdf could not be loaded (missing, another major version, a missing function).
+    case libraryUnavailable(String)
     /// libqpdf reported an error; `operation` says which step, `message` is qpdf's own text.
     case qpdf(operation: String, message: String)
     /// The input PDF is encrypted (cairo never writes encrypted files).
@@ -21,6 +23,8 @@ public enum PostPassError: Error, CustomStringConvertible, LocalizedError, Equat
 
     public var description: String {
         switch self {
+        case .libraryUnavailable(let reason):
+            return reason
         case .qpdf(let operation, let message):
             return "libqpdf error while \(operation): \(message)"
         case .encrypted(let path):

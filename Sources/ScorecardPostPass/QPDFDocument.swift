@@ -25,7 +25,15 @@ final class QPDFDocument {
     /// The input file's bytes: qpdf reads objects from them lazily, until `qpdf_cleanup`.
     private var input: UnsafeMutableRawBufferPointer?
 
+    /// Starts loading libqpdf on a thread of its own (see CQPDF.h); the first document waits for it.
+    /// Calling it early, before parsing and drawing, takes the library's loading off the critical path.
+    static func startLoadingLibrary() { scorecard_qpdf_start_loading() }
+
+    /// Throws `PostPassError.libraryUnavailable` when libqpdf cannot be loaded.
     init() throws {
+        if let failure = scorecard_qpdf_wait_until_loaded() {
+            throw PostPassError.libraryUnavailable(String(cString: failure))
+        }
         guard let data = qpdf_init() else { throw PostPassError.qpdf(operation: "initialising libqpdf", message: "out of memory") }
         self.data = data
         qpdf_silence_errors(data)

@@ -1,0 +1,63 @@
+import CQPDF
+import Foundation
+import Testing
+
+/// libqpdf is loaded on demand (CQPDF), not when the process starts.
+@Suite("libqpdf loaded on demand")
+struct QPDFLoadingTests {
+    /// The NEEDED entries of an ELF file, as `readelf -d` prints them.
+    static func neededLibraries(of path: String) throws -> [String] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/readelf")
+        process.arguments = ["-d", path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return output.split(separator: "\n").compactMap { line in
+            guard line.contains("(NEEDED)"), let open = line.firstIndex(of: "["), let close = line.lastIndex(of: "]") else { return nil }
+            return String(line[line.index(after: open)..<close])
+        }
+    }
+
+    @Test func theExecutableDoesNotLinkLibqpdf() throws {
+        // This test binary holds the same modules as `scorecard`: if a target starts linking libqpdf
+        // again, its loading (some 3,000 symbols and GnuTLS's initialiser) is back before `main`.
+        let needed = try Self.neededLibraries(of: "/proc/self/exe")
+        #expect(needed.contains { $0.hasPrefix("libc.so") }, "readelf listed \(needed)")
+        #expect(!needed.contains { $0.hasPrefix("libqpdf") }, "\(needed)")
+    }
+
+    /// Answers collected from several threads. `@unchecked Sendable`: every access holds the lock.
+    final class Answers: @unchecked Sendable {
+        private let lock = NSLock()
+        private var values: [String] = []
+        func add(_ value: String) { lock.lock(); values.append(value); lock.unlock() }
+        var all: [String] { lock.lock(); defer { lock.unlock() }; return values }
+    }
+
+    @Test func loadingFromManyThreadsGivesOneUsableLibrary() throws {
+        let answers = Answers()
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            scorecard_qpdf_start_loading()
+            answers.add(scorecard_qpdf_wait_until_loaded().map { String(cString: $0) } ?? "loaded")
+        }
+        #expect(answers.all == Array(repeating: "loaded", count: 8))
+        let path = try #require(scorecard_qpdf_loaded_path().map { String(cString: $0) })
+        #expect(FileManager.default.fileExists(atPath: path), "\(path)")
+        #expect(URL(fileURLWithPath: path).lastPathComponent.hasPrefix("libqpdf.so"), "\(path)")
+    }
+
+    @Test func theLoadedLibraryWorks() throws {
+        #expect(scorecard_qpdf_wait_until_loaded() == nil)
+        var data: qpdf_data? = qpdf_init()
+        #expect(data != nil)
+        qpdf_silence_errors(data)
+        let pdf = "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+        let status = pdf.withCString { qpdf_read_memory(data, "inline", $0, UInt64(strlen($0)), nil) }
+        #expect(status & QPDF_ERRORS == 0)
+        #expect(qpdf_get_num_pages(data) == 0)
+        qpdf_cleanup(&data)
+    }
+}
