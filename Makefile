@@ -21,8 +21,13 @@ deps:
 	  $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $$missing; \
 	fi
 
+# Release builds call generic types' metadata accessors directly instead of looking types up by
+# mangled name: each first use of a generic type otherwise scans the static binary's ~18,700
+# protocol conformance records (3.9% of the instructions of a 40-indicator render).
+RELEASE_FLAGS := -c release --static-swift-stdlib -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors
+
 build: deps
-	$(SWIFT) build -c release --static-swift-stdlib --product scorecard
+	$(SWIFT) build $(RELEASE_FLAGS) --product scorecard
 
 render: build
 	.build/release/scorecard render

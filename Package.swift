@@ -69,7 +69,11 @@ let package = Package(
             dependencies: [
                 "ScorecardPipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // lld with packed relative relocations (DT_RELR, glibc 2.36+): the ~80,000 relative
+            // relocations of the static Swift runtime and Foundation take 15 KB instead of 1.9 MB
+            // that every run maps and reads (−1.3 MiB peak RSS).
+            linkerSettings: [.unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"])]
         ),
 
         // Helpers shared by the render and post-pass tests (fonts folder, scratch folders, tools).
