@@ -21,7 +21,8 @@ struct RenderJob {
 ///   document's time is not only its pages: each also has its fonts to embed and its post-pass);
 ///   at most `maximumWorkers` workers, never more than jobs. Worker 0 uses the `fonts` it is given, worker 1
 ///   `secondFonts` when given; the others make their own library from the same folder (the same
-///   fonts, the same settings, so the same output bytes).
+///   fonts, the same settings, so the same output bytes). Every worker's library has its own
+///   `threadSlot`, so no two workers lock the same cairo scaled font.
 /// - A run of one document of at least `minimumPagesToSplit` pages, with two workers or more, is
 ///   drawn as two parts at the same time (`StructureSplit.balancedCut`) and joined by the post-pass.
 /// - libqpdf (the post-pass's library, see CQPDF.h) is loaded where it costs least. With one worker,
@@ -67,8 +68,8 @@ enum ParallelRender {
 
     static func makeWorkers(count: Int, fonts: FontLibrary, secondFonts: FontLibrary?, queue: JobQueue) throws -> [Worker] {
         try (0..<count).map { k in
-            let library = k == 0 ? fonts : (k == 1 ? try secondFonts ?? FontLibrary(fontsDirectory: fonts.fontsDirectory)
-                                                     : try FontLibrary(fontsDirectory: fonts.fontsDirectory))
+            let library = k == 0 ? fonts : (k == 1 ? try secondFonts ?? FontLibrary(fontsDirectory: fonts.fontsDirectory, threadSlot: 1)
+                                                     : try FontLibrary(fontsDirectory: fonts.fontsDirectory, threadSlot: k))
             return Worker(fonts: library, queue: queue)
         }
     }
@@ -96,7 +97,7 @@ enum ParallelRender {
     /// thread with its own fonts and renderer and each making its part's page fix-ups
     /// (`PDFPostPass.preparePart`); then joins them.
     static func renderSplit(_ shared: Shared<RenderJob>, cut: Int, fonts: FontLibrary, secondFonts: FontLibrary? = nil) throws {
-        let second = try secondFonts ?? FontLibrary(fontsDirectory: fonts.fontsDirectory)
+        let second = try secondFonts ?? FontLibrary(fontsDirectory: fonts.fontsDirectory, threadSlot: 1)
         let libraries = [Shared(fonts), Shared(second)]
         let (pdf, png) = (shared.value!.pdf, shared.value!.png)
         let metadata = shared.value!.document.metadata

@@ -13,6 +13,12 @@ import ScorecardLayout
 /// - The Pango context uses resolution 72 (Pango sizes are points), unrounded glyph positions,
 ///   hint metrics off and no hinting, and the fixed language `en-gb`, so measuring does not depend
 ///   on the machine, the locale or the output device.
+/// - Libraries made with different `threadSlot`s (0 to 4; others wrap around) never share cairo
+///   scaled fonts. cairo keeps one process-wide scaled font per font face, size and options, and
+///   every glyph run locks it: two threads drawing with the same fonts took that lock ~4,400 times
+///   at 2,000 indicators. The slot is set as the options' subpixel order, which only subpixel
+///   antialiasing of bitmaps reads (neither the PDF nor the grey-antialiased PNG preview), so the
+///   output is the same for every slot.
 /// - Not thread-safe: Pango contexts are not. Use one library (and the measurers and renderers made
 ///   from it) from one thread at a time.
 public final class FontLibrary {
@@ -34,7 +40,7 @@ public final class FontLibrary {
         var italic: Bool
     }
 
-    public init(fontsDirectory: URL) throws {
+    public init(fontsDirectory: URL, threadSlot: Int = 0) throws {
         let folder = fontsDirectory.standardizedFileURL
         let folderPath = folder.path
         var isDirectory: ObjCBool = false
@@ -89,6 +95,7 @@ public final class FontLibrary {
         let options = cairo_font_options_create()
         cairo_font_options_set_hint_metrics(options, CAIRO_HINT_METRICS_OFF)
         cairo_font_options_set_hint_style(options, CAIRO_HINT_STYLE_NONE)
+        cairo_font_options_set_subpixel_order(options, Self.subpixelOrder(threadSlot: threadSlot))
         pango_cairo_context_set_font_options(context, options)  // copies the options
         cairo_font_options_destroy(options)
 
@@ -97,6 +104,13 @@ public final class FontLibrary {
         self.config = config
         self.fontMap = map
         self.context = context
+    }
+
+    /// The subpixel order that keys the scaled fonts of `threadSlot` apart (see the contract).
+    static func subpixelOrder(threadSlot: Int) -> cairo_subpixel_order_t {
+        let orders = [CAIRO_SUBPIXEL_ORDER_DEFAULT, CAIRO_SUBPIXEL_ORDER_RGB, CAIRO_SUBPIXEL_ORDER_BGR,
+                      CAIRO_SUBPIXEL_ORDER_VRGB, CAIRO_SUBPIXEL_ORDER_VBGR]
+        return orders[((threadSlot % orders.count) + orders.count) % orders.count]
     }
 
     deinit {
@@ -120,6 +134,14 @@ public final class FontLibrary {
         pango_font_description_set_style(description, style.italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL)
         fontDescriptions[key] = description
         return description
+    }
+
+    /// The identity of the cairo scaled font that draws `family` at `style` (for tests of
+    /// `threadSlot`): equal identities are one shared cairo object. Nil if no font loads.
+    func scaledFontIdentity(family: String, style: TextStyle) -> UInt? {
+        guard let font = pango_font_map_load_font(fontMap, context, fontDescription(family: family, style: style)) else { return nil }
+        defer { cpc_object_unref(font) }
+        return pango_cairo_font_get_scaled_font(OpaquePointer(font)).map { UInt(bitPattern: Int(bitPattern: UnsafeRawPointer($0))) }
     }
 
     /// The distinct family names of the bundled fonts, sorted.

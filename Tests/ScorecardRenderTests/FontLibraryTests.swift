@@ -1,6 +1,7 @@
 import CPangoCairo
 import Foundation
 import Testing
+import ScorecardLayout
 @testable import ScorecardRender
 
 @Suite("FontLibrary")
@@ -44,5 +45,24 @@ struct FontLibraryTests {
         // Combining sequences are checked code point by code point; a zero-width joiner is skipped.
         #expect(fonts.unsupportedCharacters(in: "w\u{302}\u{200D}", family: "Liberation Sans").isEmpty)
         #expect(fonts.unsupportedCharacters(in: "a", family: "No Such Family") == ["a"])
+    }
+
+    @Test func librariesOfDifferentThreadSlotsShareNoScaledFonts() throws {
+        let style = TextStyle(size: .pt(9))
+        let first = try FontLibrary(fontsDirectory: Support.fontsFolder, threadSlot: 0)
+        let sameSlot = try FontLibrary(fontsDirectory: Support.fontsFolder, threadSlot: 0)
+        let second = try FontLibrary(fontsDirectory: Support.fontsFolder, threadSlot: 1)
+        let a = try #require(first.scaledFontIdentity(family: "Liberation Sans", style: style))
+        // cairo shares one scaled font between libraries of one slot (the lock the slots avoid) ...
+        #expect(sameSlot.scaledFontIdentity(family: "Liberation Sans", style: style) == a)
+        // ... and none between slots, for every slot a machine's workers may get.
+        var seen: Set<UInt> = [a]
+        for slot in 1..<5 {
+            let library = try FontLibrary(fontsDirectory: Support.fontsFolder, threadSlot: slot)
+            let identity = try #require(library.scaledFontIdentity(family: "Liberation Sans", style: style))
+            #expect(!seen.contains(identity), "slot \(slot)")
+            seen.insert(identity)
+        }
+        _ = second
     }
 }
