@@ -92,9 +92,23 @@ final class PangoTextLayout {
         return x
     }
 
+    /// Ascent and descent of the font `family` at `style` as HarfBuzz gives them for Pango's font
+    /// (Pango units): what Pango makes the logical extents of a line of text set in it
+    /// (`lineMetrics`; a test compares the two over sizes and styles). Nil when the font cannot be
+    /// loaded. Unlike a layout, this does not make Pango compute the font's `PangoFontMetrics`, which
+    /// shapes a sample sentence the first time each font is asked (some 0.7 M instructions a font,
+    /// for every font library).
+    func fontExtents(family: String, style: TextStyle) -> (ascent: Int32, descent: Int32)? {
+        guard let font = pango_context_load_font(fonts.context, fonts.fontDescription(family: family, style: style)) else { return nil }
+        defer { cpc_object_unref(font) }
+        guard let hb = pango_font_get_hb_font(font) else { return nil }
+        var extents = hb_font_extents_t()
+        hb_font_get_h_extents(hb, &extents)
+        return (extents.ascender, -extents.descender)
+    }
+
     /// Ascent and descent of the font `family` at `style`, as a line of text set in it has them: the
-    /// logical extents of a one-letter line (the font's ascent and descent). Much cheaper than
-    /// `pango_context_get_metrics`, which also lays out a sample sentence to estimate character widths.
+    /// logical extents of a one-letter line.
     func lineMetrics(family: String, style: TextStyle) -> (ascent: Int32, descent: Int32) {
         set(LayoutText([TextRun("x")]), style: style, family: family, width: nil)
         var logical = PangoRectangle()
@@ -102,9 +116,10 @@ final class PangoTextLayout {
         return (-logical.y, logical.height + logical.y)
     }
 
-    /// Ascent and descent of the font `family` at `style` in points (`lineMetrics`).
+    /// Ascent and descent of the font `family` at `style` in points (`fontExtents`, or `lineMetrics`
+    /// when the font cannot be loaded on its own).
     func metrics(family: String, style: TextStyle) -> FontMetrics {
-        let (ascent, descent) = lineMetrics(family: family, style: style)
+        let (ascent, descent) = fontExtents(family: family, style: style) ?? lineMetrics(family: family, style: style)
         return FontMetrics(ascent: .pt(Double(ascent) / Self.scale), descent: .pt(Double(descent) / Self.scale))
     }
 }
