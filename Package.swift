@@ -26,9 +26,9 @@ let package = Package(
         ),
 
         .systemLibrary(
-            name: "CZlib",
-            pkgConfig: "zlib",
-            providers: [.apt(["zlib1g-dev"])]
+            name: "CDeflate",
+            pkgConfig: "libdeflate",
+            providers: [.apt(["libdeflate-dev"])]
         ),
 
         // Exact, fast printf of the number formats cairo's PDF writer uses (interposes __snprintf_chk).
@@ -58,7 +58,7 @@ let package = Package(
         .target(name: "ScorecardRender", dependencies: ["ScorecardLayout", "PDFTagging", "CPangoCairo", "CNumberFormatting", "CPangoFontQueries"]),
         // Fix-ups cairo 1.16 cannot write (language, XMP, artifacts, /ID, object streams) via libqpdf,
         // and the structure tree, appended as compressed object streams.
-        .target(name: "ScorecardPostPass", dependencies: ["ScorecardModel", "PDFTagging", "CQPDF", "CZlib"]),
+        .target(name: "ScorecardPostPass", dependencies: ["ScorecardModel", "PDFTagging", "CQPDF", "CDeflate"]),
         // Ties the stages together and writes files atomically.
         .target(
             name: "ScorecardPipeline",
@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "PDFTaggingTests", dependencies: ["PDFTagging"]),
         .testTarget(name: "ScorecardLayoutTests", dependencies: ["ScorecardLayout", "ScorecardModel"]),
         .testTarget(name: "ScorecardRenderTests", dependencies: ["ScorecardRender", "ScorecardLayout", "TestSupport", "CNumberFormatting", "CPangoFontQueries"]),
-        .testTarget(name: "ScorecardPostPassTests", dependencies: ["ScorecardPostPass", "PDFTagging", "ScorecardRender", "ScorecardLayout", "TestSupport", "CQPDF"]),
+        .testTarget(name: "ScorecardPostPassTests", dependencies: ["ScorecardPostPass", "PDFTagging", "ScorecardRender", "ScorecardLayout", "TestSupport", "CQPDF", "CDeflate"]),
         .testTarget(name: "ScorecardParsingTests", dependencies: ["ScorecardParsing", "ScorecardModel", "TestSupport"]),
         .testTarget(
             name: "ScorecardPipelineTests",

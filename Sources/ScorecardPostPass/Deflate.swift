@@ -1,25 +1,54 @@
-import CZlib
+import CDeflate
+import Foundation
 
-/// zlib (`/FlateDecode`) compression of the streams the post-pass writes itself.
+/// zlib-format (`/FlateDecode`) compression of the streams the post-pass writes itself, with
+/// libdeflate (the same format as zlib's `compress2`, at about a third of zlib's cost).
+///
+/// Compressors are kept for reuse (allocating one costs more than compressing a page): each call
+/// takes one of its level from a pool and gives it back, so threads never share one.
 enum Deflate {
-    /// `bytes` compressed as one zlib stream, by default at zlib's fastest level (the structure tree
-    /// is repetitive text: level 6 took four times as long for 12% fewer bytes).
-    static func compress(_ bytes: [UInt8], level: Int32 = Z_BEST_SPEED) throws -> [UInt8] {
-        var capacity = compressBound(uLong(bytes.count))
-        var out = [UInt8](repeating: 0, count: Int(capacity))
-        let status = out.withUnsafeMutableBufferPointer { o in
-            bytes.withUnsafeBufferPointer { i in
-                compress2(o.baseAddress, &capacity, i.baseAddress, uLong(i.count), level)
+    /// `bytes` compressed as one zlib stream, by default at the fastest level (the structure tree
+    /// is repetitive text: higher levels cost several times as much for some 10% fewer bytes).
+    static func compress(_ bytes: [UInt8], level: Int32 = fastest) throws -> [UInt8] {
+        guard let compressor = pool.take(level: level) else { throw PostPassError.compression(status: -1) }
+        defer { pool.give(compressor, level: level) }
+        let bound = libdeflate_zlib_compress_bound(compressor, bytes.count)
+        var out = [UInt8](repeating: 0, count: bound)
+        let written = out.withUnsafeMutableBytes { o in
+            bytes.withUnsafeBytes { i in
+                libdeflate_zlib_compress(compressor, i.baseAddress, i.count, o.baseAddress, o.count)
             }
         }
-        guard status == Z_OK else {
-            throw PostPassError.compression(status: status)
-        }
-        out.removeSubrange(Int(capacity)...)
+        guard written > 0 else { throw PostPassError.compression(status: -2) }
+        out.removeSubrange(written...)
         return out
     }
 
-    /// The level qpdf's writer compresses unfiltered streams at (zlib's default): page content
-    /// compressed here is as small as when the writer compressed it.
-    static let writerLevel = Z_DEFAULT_COMPRESSION
+    /// The fastest level.
+    static let fastest: Int32 = 1
+    /// The level page content is compressed at: zlib's default, the level qpdf's writer uses for
+    /// the streams it compresses.
+    static let writerLevel: Int32 = 6
+
+    /// Compressors not in use, by level. `@unchecked Sendable`: every access holds the lock.
+    final class Pool: @unchecked Sendable {
+        private let lock = NSLock()
+        private var idle: [Int32: [OpaquePointer]] = [:]
+
+        func take(level: Int32) -> OpaquePointer? {
+            lock.lock()
+            let reused = idle[level]?.popLast()
+            lock.unlock()
+            return reused ?? libdeflate_alloc_compressor(level)
+        }
+
+        func give(_ compressor: OpaquePointer, level: Int32) {
+            lock.lock()
+            idle[level, default: []].append(compressor)
+            lock.unlock()
+        }
+    }
+
+    /// The process's compressors (freed with the process).
+    static let pool = Pool()
 }
