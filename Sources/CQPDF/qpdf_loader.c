@@ -1,4 +1,11 @@
 #define _GNU_SOURCE
+/* The forwarders stay out of the executable's dynamic symbol table (release builds export every
+ * default-visibility symbol): otherwise libqpdf's own calls to its exported functions would bind
+ * to them once it is loaded. qpdf-c.h declares its functions with QPDF_DLL, so QPDF_DLL is made
+ * "hidden" before the header is read; the definitions below then match the declarations. */
+#include <qpdf/DLL.h>
+#undef QPDF_DLL
+#define QPDF_DLL __attribute__((visibility("hidden")))
 #include "CQPDF.h"
 
 #include <dlfcn.h>

@@ -22,7 +22,8 @@ struct RenderJob {
 ///   at most `maximumWorkers` workers, never more than jobs. Worker 0 uses the `fonts` it is given, worker 1
 ///   `secondFonts` when given; the others make their own library from the same folder (the same
 ///   fonts, the same settings, so the same output bytes). Every worker's library has its own
-///   `threadSlot`, so no two workers lock the same cairo scaled font.
+///   `threadSlot` (five kinds; a sixth worker shares worker 0's), so workers do not lock each
+///   other's cairo scaled fonts.
 /// - A run of one document of at least `minimumPagesToSplit` pages, with two workers or more, is
 ///   drawn as two parts at the same time (`StructureSplit.balancedCut`) and joined by the post-pass.
 /// - libqpdf (the post-pass's library, see CQPDF.h) is loaded where it costs least. With one worker,

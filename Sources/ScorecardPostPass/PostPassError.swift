@@ -14,7 +14,8 @@ public enum PostPassError: Error, CustomStringConvertible, LocalizedError, Equat
     case invalidHeaderScope(element: Int, value: String)
     /// A Figure without alternative text (PDF/UA needs real alternative text).
     case emptyFigureAlternate(element: Int)
-    /// zlib failed to compress a stream.
+    /// A stream could not be compressed: libdeflate could not make a compressor (status -1: out of
+    /// memory) or the output did not fit its bound (status -2: should not happen).
     case compression(status: Int32)
     /// A page content stream the tokenizer cannot read.
     case content(page: Int, PDFContentError)
@@ -36,7 +37,7 @@ public enum PostPassError: Error, CustomStringConvertible, LocalizedError, Equat
         case .emptyFigureAlternate(let element):
             return "structure element \(element) is a Figure without alternative text; describe the figure (PDF/UA 7.3)"
         case .compression(let status):
-            return "zlib could not compress a stream (status \(status))"
+            return status == -1 ? "out of memory while compressing a stream" : "a stream could not be compressed (libdeflate status \(status))"
         case .content(let page, let error):
             return "cannot read the content of page \(page): \(error)"
         case .write(let path, let reason):

@@ -18,11 +18,13 @@ struct ScorecardCommand: ParsableCommand {
         defaultSubcommand: Render.self
     )
 
-    /// Before anything else, while the process has one thread: cairo 1.16 leaves the page content
-    /// of the files it writes for the post-pass uncompressed when `CAIRO_DEBUG_PDF` is set (it
-    /// reads nothing else from it), and the post-pass compresses every page it rewrites anyway, so
-    /// compressing in cairo and decompressing in libqpdf was wasted (2–4% of the instructions of a
-    /// render). The finished PDFs are the same but for their `/ID`, which hashes cairo's bytes.
+    /// Before anything else, while the process has one thread: with `CAIRO_DEBUG_PDF` set, cairo
+    /// 1.16 leaves the streams of the files it writes for the post-pass uncompressed (page content,
+    /// and also form XObjects, ToUnicode maps and Type 3 glyphs, which these documents hardly have).
+    /// The post-pass compresses every page it rewrites anyway, and libqpdf's writer compresses every
+    /// stream left unfiltered, so compressing in cairo and decompressing in libqpdf was wasted (2–4%
+    /// of the instructions of a render). The finished PDFs are the same but for their `/ID`, which
+    /// hashes cairo's bytes (a test renders the example pack both ways).
     static func main() {
         setenv("CAIRO_DEBUG_PDF", "1", 1)
         main(nil)

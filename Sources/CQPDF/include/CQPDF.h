@@ -24,7 +24,11 @@
  * - Calling a `qpdf_*` function before `scorecard_qpdf_wait_until_loaded` returned NULL is a
  *   programming error: the process stops with a message.
  * - The library is looked for under the soname of the headers' major version, then as
- *   "libqpdf.so" (the development link).
+ *   "libqpdf.so" (the development link). The executable no longer names libqpdf among the
+ *   libraries it needs (ELF NEEDED), so tools that derive package dependencies from it do not see
+ *   libqpdf29: `make` installs it (through libqpdf-dev).
+ * - The forwarders are not exported from the executable (qpdf_loader.c), so libqpdf's calls to its
+ *   own functions bind inside libqpdf.
  */
 
 #include <qpdf/qpdf-c.h>

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+import ScorecardPipeline
+
+/// The `scorecard` executable itself, as a clerk runs it: it sets `CAIRO_DEBUG_PDF` for cairo
+/// before anything else (ScorecardCommand.main), so its PDFs take a path the library tests do not.
+@Suite("scorecard command line")
+struct CommandLineTests {
+    /// The `scorecard` built beside this test binary.
+    static func executable() throws -> URL {
+        let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let url = me.deletingLastPathComponent().appendingPathComponent("scorecard")
+        guard FileManager.default.isExecutableFile(atPath: url.path) else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: url.path])
+        }
+        return url
+    }
+
+    /// A PDF as `qpdf --qdf` writes it, without its `/ID` line.
+    static func normalised(_ pdf: URL, into folder: URL) throws -> [String] {
+        let out = folder.appendingPathComponent(UUID().uuidString + ".pdf")
+        #expect(try run("qpdf", ["--qdf", "--object-streams=disable", pdf.path, out.path]).status == 0)
+        let text = String(decoding: try Data(contentsOf: out), as: UTF8.self)
+        return text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("/ID [") }.map(String.init)
+    }
+
+    @Test func theExamplePackFromTheCommandLineMatchesTheLibrarysButForItsID() throws {
+        let folder = try temporaryFolder()
+        let process = Process()
+        process.executableURL = try Self.executable()
+        process.arguments = ["render", resources.examplePack.path, "--output", folder.path]
+        var environment = ProcessInfo.processInfo.environment
+        environment["SCORECARD_HOME"] = projectRoot.path
+        environment["SOURCE_DATE_EPOCH"] = nil
+        environment["CAIRO_DEBUG_PDF"] = nil
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+
+        let (libraryFolder, summary) = try ExampleRender.shared.get()
+        #expect(summary.files.count == 4)
+        for file in summary.files {
+            let name = file.url.lastPathComponent
+            let cli = folder.appendingPathComponent(name)
+            #expect(try run("qpdf", ["--check", cli.path]).status == 0, "\(name)")
+            let ours = try Self.normalised(cli, into: folder)
+            let library = try Self.normalised(libraryFolder.appendingPathComponent(name), into: folder)
+            #expect(ours.count > 100 && ours == library, "\(name)")
+        }
+    }
+}
