@@ -69,8 +69,8 @@ enum ParallelRender {
 
     static func makeWorkers(count: Int, fonts: FontLibrary, secondFonts: FontLibrary?, queue: JobQueue) throws -> [Worker] {
         try (0..<count).map { k in
-            let library = k == 0 ? fonts : (k == 1 ? try secondFonts ?? FontLibrary(fontsDirectory: fonts.fontsDirectory, threadSlot: 1)
-                                                     : try FontLibrary(fontsDirectory: fonts.fontsDirectory, threadSlot: k))
+            let library = k == 0 ? fonts : (k == 1 ? try secondFonts ?? FontLibrary(sharingFontsOf: fonts, threadSlot: 1)
+                                                     : try FontLibrary(sharingFontsOf: fonts, threadSlot: k))
             return Worker(fonts: library, queue: queue)
         }
     }
@@ -98,7 +98,7 @@ enum ParallelRender {
     /// thread with its own fonts and renderer and each making its part's page fix-ups
     /// (`PDFPostPass.preparePart`); then joins them.
     static func renderSplit(_ shared: Shared<RenderJob>, cut: Int, fonts: FontLibrary, secondFonts: FontLibrary? = nil) throws {
-        let second = try secondFonts ?? FontLibrary(fontsDirectory: fonts.fontsDirectory, threadSlot: 1)
+        let second = try secondFonts ?? FontLibrary(sharingFontsOf: fonts, threadSlot: 1)
         let libraries = [Shared(fonts), Shared(second)]
         let (pdf, png) = (shared.value!.pdf, shared.value!.png)
         let metadata = shared.value!.document.metadata

@@ -72,7 +72,7 @@ public final class Pipeline {
     /// The library of `secondFonts`, made now if needed.
     func secondFontLibrary() throws -> FontLibrary {
         if let library = secondFonts { return library }
-        let library = try FontLibrary(fontsDirectory: fonts.fontsDirectory, threadSlot: 1)
+        let library = try FontLibrary(sharingFontsOf: fonts, threadSlot: 1)
         secondFonts = library
         return library
     }

@@ -65,4 +65,31 @@ struct FontLibraryTests {
         }
         _ = second
     }
+
+    @Test func aLibrarySharingAnothersFontsMeasuresTheSame() throws {
+        let first = try FontLibrary(fontsDirectory: Support.fontsFolder)
+        let second = try FontLibrary(sharingFontsOf: first, threadSlot: 1)
+        #expect(second.fontFiles == first.fontFiles && second.familyNames == first.familyNames)
+        #expect(second.context != first.context && second.fontMap != first.fontMap)
+        let texts = ["Percentage of referrals", "GREEN", "AMBER – 12.5%", "Aa Bb Cc 0123456789"]
+        let style = TextStyle(size: .pt(9), bold: true)
+        let a = try PangoMeasurer(fonts: first, family: "Liberation Sans")
+        let b = try PangoMeasurer(fonts: second, family: "Liberation Sans")
+        for text in texts {
+            #expect(a.lines(StyledText(text), style: style, width: .pt(60)) == b.lines(StyledText(text), style: style, width: .pt(60)), "\(text)")
+        }
+        #expect(a.metrics(style) == b.metrics(style))
+    }
+
+    @Test func sharedFontsOutliveTheLibraryTheyCameFrom() throws {
+        func orphan() throws -> FontLibrary {
+            let origin = try FontLibrary(fontsDirectory: Support.fontsFolder)
+            return try FontLibrary(sharingFontsOf: origin, threadSlot: 1)  // `origin` is released here
+        }
+        let library = try orphan()
+        let style = TextStyle(size: .pt(9))
+        let width = try PangoMeasurer(fonts: library, family: "Liberation Sans").width("GREEN", style: style)
+        let reference = try PangoMeasurer(fonts: try Support.fonts(), family: "Liberation Sans").width("GREEN", style: style)
+        #expect(width == reference && width > .zero)
+    }
 }
