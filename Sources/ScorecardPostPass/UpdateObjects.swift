@@ -10,14 +10,20 @@ extension IncrementalUpdate {
         objects.write("/ParentTree "); objects.reference(numbers.parentTree)
         objects.write("/ParentTreeNextKey "); objects.integer(pageCount + linkCount); objects.write(">>")
 
-        // Content of each element: (page, MCID) in order, and its link annotation.
-        var content = [[(page: Int, mcid: Int)]](repeating: [], count: structure.elements.count)
+        // Content of each element, (page, MCID) in page and MCID order: element i's entries are
+        // content[contentStart[i]..<contentStart[i + 1]] (one flat array rather than one per element).
+        var contentStart = [Int](repeating: 0, count: structure.elements.count + 1)
+        for pageOwners in owners { for owner in pageOwners { contentStart[owner + 1] += 1 } }
+        for i in contentStart.indices.dropFirst() { contentStart[i] += contentStart[i - 1] }
+        var content = [(page: Int, mcid: Int)](repeating: (0, 0), count: contentStart[structure.elements.count])
+        var filled = contentStart
         objects.begin(numbers.parentTree)
         objects.write("<</Nums[")
         for (page, pageOwners) in owners.enumerated() where !pageOwners.isEmpty {
             objects.integer(StructParentKeys.page(page)); objects.write("[")
             for (mcid, owner) in pageOwners.enumerated() {
-                content[owner].append((page, mcid))
+                content[filled[owner]] = (page, mcid)
+                filled[owner] += 1
                 if mcid > 0 { objects.write(" ") }
                 objects.reference(numbers.element(owner))
             }
@@ -36,17 +42,18 @@ extension IncrementalUpdate {
         objects.write("]>>")
 
         for (index, e) in structure.elements.enumerated() {
+            let owned = content[contentStart[index]..<contentStart[index + 1]]
             objects.begin(numbers.element(index))
             objects.write("<</Type/StructElem/S/"); objects.write(e.role)
             objects.write("/P "); objects.reference(e.parent.map(numbers.element) ?? numbers.root)
-            let page = content[index].first?.page ?? annotation[index]?.page
+            let page = owned.first?.page ?? annotation[index]?.page
             if let page { objects.write("/Pg "); objects.write(pages[page]) }
-            let kidCount = content[index].count + (annotation[index] == nil ? 0 : 1) + e.children.count
+            let kidCount = owned.count + (annotation[index] == nil ? 0 : 1) + e.children.count
             if kidCount > 0 {
                 objects.write(kidCount == 1 ? "/K " : "/K[")
                 var first = true
                 func separate() { if !first { objects.write(" ") }; first = false }
-                for (p, mcid) in content[index] {
+                for (p, mcid) in owned {
                     separate()
                     if p == page {
                         objects.integer(mcid)

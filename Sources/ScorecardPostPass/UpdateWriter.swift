@@ -11,8 +11,8 @@ struct UpdateWriter {
     let baseLength: Int
     private(set) var nextNumber: Int
     private(set) var out: [UInt8] = []
-    /// Cross-reference entries by object number: (type, field 2, field 3).
-    private var entries: [Int: (type: UInt8, field2: Int, field3: Int)] = [:]
+    /// Cross-reference entries, in the order added: object number, type, field 2, field 3.
+    private var entries: [(number: Int, type: UInt8, field2: Int, field3: Int)] = []
 
     init(baseLength: Int, nextNumber: Int) {
         self.baseLength = baseLength
@@ -21,7 +21,7 @@ struct UpdateWriter {
 
     /// A stream object written as is (no filter), e.g. the XMP packet.
     mutating func addStream(number: Int, dictionary: String, data: [UInt8]) {
-        entries[number] = (1, baseLength + out.count, 0)
+        entries.append((number, 1, baseLength + out.count, 0))
         out += Array("\(number) 0 obj\n<<\(dictionary)/Length \(data.count)>>\nstream\n".utf8)
         out += data
         out += Array("\nendstream\nendobj\n".utf8)
@@ -34,28 +34,33 @@ struct UpdateWriter {
         let chunks = stride(from: 0, to: objects.count, by: max(1, objectsPerStream)).map {
             $0..<min($0 + max(1, objectsPerStream), objects.count)
         }
-        let headers = chunks.map { chunk in
-            chunk.reduce(into: [UInt8]()) { header, k in
-                header += Array("\(objects.numbers[k]) \(objects.offsets[k] - objects.offsets[chunk.lowerBound]) ".utf8)
-            }
-        }
-        var compressed = [Result<[UInt8], Error>?](repeating: nil, count: chunks.count)
+        // Per stream: the length of its header ("number offset" pairs) and its compressed bytes.
+        var compressed = [Result<(headerLength: Int, data: [UInt8]), Error>?](repeating: nil, count: chunks.count)
         compressed.withUnsafeMutableBufferPointer { results in
             // Each iteration writes its own element only.
             nonisolated(unsafe) let results = results
             DispatchQueue.concurrentPerform(iterations: chunks.count) { i in
                 let chunk = chunks[i]
+                let bodyStart = objects.offsets[chunk.lowerBound]
                 let bodyEnd = chunk.upperBound < objects.count ? objects.offsets[chunk.upperBound] : objects.text.count
-                results[i] = Result { try Deflate.compress(headers[i] + objects.text[objects.offsets[chunk.lowerBound]..<bodyEnd]) }
+                var stream: [UInt8] = []
+                stream.reserveCapacity(chunk.count * 12 + bodyEnd - bodyStart)
+                for k in chunk {
+                    stream.appendDecimal(objects.numbers[k]); stream.append(0x20)
+                    stream.appendDecimal(objects.offsets[k] - bodyStart); stream.append(0x20)
+                }
+                let headerLength = stream.count
+                stream += objects.text[bodyStart..<bodyEnd]
+                results[i] = Result { (headerLength, try Deflate.compress(stream)) }
             }
         }
         for (i, chunk) in chunks.enumerated() {
-            let data = try compressed[i]!.get()
+            let (headerLength, data) = try compressed[i]!.get()
             let streamNumber = nextNumber
             nextNumber += 1
-            for k in chunk { entries[objects.numbers[k]] = (2, streamNumber, k - chunk.lowerBound) }
-            entries[streamNumber] = (1, baseLength + out.count, 0)
-            out += Array("\(streamNumber) 0 obj\n<</Type/ObjStm/N \(chunk.count)/First \(headers[i].count)/Filter/FlateDecode/Length \(data.count)>>\nstream\n".utf8)
+            for k in chunk { entries.append((objects.numbers[k], 2, streamNumber, k - chunk.lowerBound)) }
+            entries.append((streamNumber, 1, baseLength + out.count, 0))
+            out += Array("\(streamNumber) 0 obj\n<</Type/ObjStm/N \(chunk.count)/First \(headerLength)/Filter/FlateDecode/Length \(data.count)>>\nstream\n".utf8)
             out += data
             out += Array("\nendstream\nendobj\n".utf8)
         }
@@ -66,14 +71,17 @@ struct UpdateWriter {
     mutating func finish(trailerEntries: String, previous: Int) throws -> [UInt8] {
         let xref = nextNumber
         let xrefOffset = baseLength + out.count
-        entries[xref] = (1, xrefOffset, 0)
-        let numbersInOrder = entries.keys.sorted()
+        entries.append((xref, 1, xrefOffset, 0))
+        let inOrder = entries.sorted { $0.number < $1.number }
         var table: [UInt8] = []
-        table.reserveCapacity(numbersInOrder.count * 7)
+        table.reserveCapacity(inOrder.count * 7)
         var index: [(first: Int, count: Int)] = []
-        for number in numbersInOrder {
+        for e in inOrder {
+            let number = e.number
+            if let last = index.last, last.first + last.count - 1 == number {
+                throw PostPassError.structure("object \(number) was written twice in the update")
+            }
             if let last = index.last, last.first + last.count == number { index[index.count - 1].count += 1 } else { index.append((number, 1)) }
-            let e = entries[number]!
             table.append(e.type)
             for shift in stride(from: 24, through: 0, by: -8) { table.append(UInt8(truncatingIfNeeded: e.field2 >> shift)) }
             table.append(UInt8(truncatingIfNeeded: e.field3 >> 8)); table.append(UInt8(truncatingIfNeeded: e.field3))
@@ -124,20 +132,25 @@ struct ObjectText {
         integer(number); text.append(contentsOf: [0x20, 0x30, 0x20, 0x52])
     }
 
-    mutating func integer(_ value: Int) {
-        if value < 0 { text.append(0x2D) }
+    mutating func integer(_ value: Int) { text.appendDecimal(value) }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends `value` in decimal ASCII digits ("-" first when negative), as PDF writes integers.
+    mutating func appendDecimal(_ value: Int) {
+        if value < 0 { append(0x2D) }
         var v = value.magnitude
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
             (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var n = 0
-        withUnsafeMutableBytes(of: &digits) { d in
+        Swift.withUnsafeMutableBytes(of: &digits) { d in
             repeat {
                 d[n] = UInt8(v % 10) + 0x30
                 v /= 10
                 n += 1
             } while v > 0
-            while n > 0 { n -= 1; text.append(d[n]) }
+            while n > 0 { n -= 1; append(d[n]) }
         }
     }
 }
