@@ -4,12 +4,16 @@ import ScorecardLayout
 /// Owner of a `cairo_surface_t` (PDF or image); destroys it in `deinit`.
 final class CairoSurface {
     let pointer: OpaquePointer  // cairo_surface_t *
+    /// What the surface writes into, released only after the surface is destroyed (destroying an
+    /// unfinished surface still writes).
+    private let output: AnyObject?
 
     /// Takes ownership of `pointer`; throws if cairo reports an error for it (cairo returns an
-    /// error surface rather than NULL).
-    init(taking pointer: OpaquePointer?, context: String) throws {
+    /// error surface rather than NULL). `keeping` is held until the surface is destroyed.
+    init(taking pointer: OpaquePointer?, context: String, keeping output: AnyObject? = nil) throws {
         guard let pointer else { throw RenderError.cairo(status: "no surface", context: context) }
         self.pointer = pointer
+        self.output = output
         try check(context)
     }
 

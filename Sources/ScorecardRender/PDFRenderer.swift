@@ -54,9 +54,11 @@ public final class PDFRenderer {
         guard !pages.isEmpty, pages.lowerBound >= 0, pages.upperBound <= document.pages.count else { throw RenderError.noPages }
         let first = document.pages[pages.lowerBound]
         let family = try fonts.requireFamily(document.fontFamily)
+        let sink = try BufferedFileSink(path: url.path)
         let surface = try CairoSurface(
-            taking: cairo_pdf_surface_create(url.path, first.size.width.points, first.size.height.points),
-            context: "creating PDF \(url.path)")
+            taking: cairo_pdf_surface_create_for_stream(BufferedFileSink.cairoWrite, Unmanaged.passUnretained(sink).toOpaque(),
+                                                        first.size.width.points, first.size.height.points),
+            context: "creating PDF \(url.path)", keeping: sink)
         cairo_pdf_surface_restrict_to_version(surface.pointer, CAIRO_PDF_VERSION_1_5)
         setMetadata(document.metadata, on: surface)
         try surface.check("setting PDF metadata")
@@ -79,6 +81,7 @@ public final class PDFRenderer {
         if pages.upperBound == document.pages.count { try structure.finish() }
         try surface.finish("writing PDF \(url.path)")
         try context.check("writing PDF \(url.path)")
+        try sink.close()
         return structure.recordedStructure()
     }
 
