@@ -3,23 +3,31 @@ import Foundation
 
 /// The file a PDF surface writes into (`cairo_pdf_surface_create_for_stream`), filled in chunks.
 ///
-/// cairo hands its output over a few bytes at a time (every operator, number and name); through
-/// the stdio file `cairo_pdf_surface_create` opens, each of those pieces was a locked `fwrite`
-/// (3.8% of all instructions at 2,000 indicators). Here a piece is a copy into a buffer, and the
-/// file gets one `write` per `capacity` bytes.
+/// cairo hands its output over a few bytes at a time (every operator, number and name: 1.5 million
+/// pieces at 2,000 indicators); through the stdio file `cairo_pdf_surface_create` opens, each was a
+/// locked `fwrite` (4% of all instructions). Here a piece is a copy into a buffer, and the file gets
+/// one `write` per `capacity` bytes. The state cairo's callback touches lives behind one pointer, so
+/// a piece costs a bounds check and a copy.
 ///
 /// Contract: the file is created or truncated (mode 0666 before the umask, as `fopen` makes it);
 /// bytes reach it in the order given; `close` writes what is buffered, closes the file and throws
 /// the first failure. After a failed write every later write fails too, so cairo puts its surface
 /// in `CAIRO_STATUS_WRITE_ERROR`. Not thread-safe (one surface writes into one sink).
 final class BufferedFileSink {
+    /// What the callback needs; `error` is the first failure's errno (0: none).
+    struct State {
+        var descriptor: Int32
+        var error: Int32
+        var buffer: UnsafeMutableRawPointer
+        var capacity: Int
+        var count: Int
+    }
+
     let path: String
-    let capacity: Int
-    private var descriptor: Int32
-    private let buffer: UnsafeMutableRawPointer
-    private var count = 0
-    /// The first error, as the system describes it.
-    private(set) var failure: String?
+    let state: UnsafeMutablePointer<State>
+
+    /// The pointer cairo passes back to `cairoWrite`.
+    var closure: UnsafeMutableRawPointer { UnsafeMutableRawPointer(state) }
 
     /// Throws `RenderError.cairo` (with the system's reason) when the file cannot be created.
     init(path: String, capacity: Int = 256 * 1024) throws {
@@ -28,48 +36,58 @@ final class BufferedFileSink {
             throw RenderError.cairo(status: String(cString: strerror(errno)), context: "creating PDF \(path)")
         }
         self.path = path
-        self.capacity = max(capacity, 1)
-        self.descriptor = fd
-        self.buffer = UnsafeMutableRawPointer.allocate(byteCount: self.capacity, alignment: 16)
+        let size = max(capacity, 1)
+        state = .allocate(capacity: 1)
+        state.initialize(to: State(descriptor: fd, error: 0, buffer: .allocate(byteCount: size, alignment: 16), capacity: size, count: 0))
     }
 
     deinit {
-        if descriptor >= 0 { Foundation.close(descriptor) }
-        buffer.deallocate()
+        if state.pointee.descriptor >= 0 { Foundation.close(state.pointee.descriptor) }
+        state.pointee.buffer.deallocate()
+        state.deallocate()
     }
 
     /// Appends `length` bytes; false once anything has failed.
-    func write(_ data: UnsafeRawPointer, _ length: Int) -> Bool {
-        guard failure == nil, descriptor >= 0 else { return false }
-        if count + length > capacity, !flush() { return false }
-        if length >= capacity { return writeAll(data, length) }
-        (buffer + count).copyMemory(from: data, byteCount: length)
-        count += length
-        return true
-    }
+    func write(_ data: UnsafeRawPointer, _ length: Int) -> Bool { Self.write(state, data, length) }
 
     /// Writes what is buffered and closes the file; throws `RenderError.cairo` on the first failure.
     func close() throws {
-        if descriptor >= 0 {
-            _ = flush()
-            if Foundation.close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
-            descriptor = -1
+        if state.pointee.descriptor >= 0 {
+            _ = Self.flush(state)
+            if Foundation.close(state.pointee.descriptor) != 0, state.pointee.error == 0 { state.pointee.error = errno }
+            state.pointee.descriptor = -1
         }
-        if let failure { throw RenderError.cairo(status: failure, context: "writing PDF \(path)") }
+        if state.pointee.error != 0 {
+            let reason = state.pointee.error == -1 ? "nothing was written" : String(cString: strerror(state.pointee.error))
+            throw RenderError.cairo(status: reason, context: "writing PDF \(path)")
+        }
     }
 
-    private func flush() -> Bool {
-        defer { count = 0 }
-        return count == 0 || writeAll(buffer, count)
+    private static func write(_ s: UnsafeMutablePointer<State>, _ data: UnsafeRawPointer, _ length: Int) -> Bool {
+        if s.pointee.error == 0, s.pointee.count + length <= s.pointee.capacity {
+            (s.pointee.buffer + s.pointee.count).copyMemory(from: data, byteCount: length)
+            s.pointee.count += length
+            return true
+        }
+        guard s.pointee.error == 0, s.pointee.descriptor >= 0, flush(s) else { return false }
+        if length >= s.pointee.capacity { return writeAll(s, data, length) }
+        s.pointee.buffer.copyMemory(from: data, byteCount: length)
+        s.pointee.count = length
+        return true
     }
 
-    private func writeAll(_ data: UnsafeRawPointer, _ length: Int) -> Bool {
+    private static func flush(_ s: UnsafeMutablePointer<State>) -> Bool {
+        defer { s.pointee.count = 0 }
+        return s.pointee.count == 0 || writeAll(s, s.pointee.buffer, s.pointee.count)
+    }
+
+    private static func writeAll(_ s: UnsafeMutablePointer<State>, _ data: UnsafeRawPointer, _ length: Int) -> Bool {
         var done = 0
         while done < length {
-            let n = Foundation.write(descriptor, data + done, length - done)
+            let n = Foundation.write(s.pointee.descriptor, data + done, length - done)
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else {
-                failure = n < 0 ? String(cString: strerror(errno)) : "nothing was written"
+                s.pointee.error = n < 0 ? errno : -1
                 return false
             }
             done += n
@@ -77,11 +95,10 @@ final class BufferedFileSink {
         return true
     }
 
-    /// The function cairo calls with each piece of output; `closure` is an unretained reference to
-    /// a sink that outlives the surface (`CairoSurface` keeps it).
+    /// The function cairo calls with each piece of output; `closure` is a sink's `closure`, whose
+    /// sink outlives the surface (`CairoSurface` keeps it).
     static let cairoWrite: cairo_write_func_t = { closure, data, length in
         guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
-        let sink = Unmanaged<BufferedFileSink>.fromOpaque(closure).takeUnretainedValue()
-        return sink.write(data, Int(length)) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR
+        return write(closure.assumingMemoryBound(to: State.self), data, Int(length)) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR
     }
 }

@@ -56,7 +56,7 @@ public final class PDFRenderer {
         let family = try fonts.requireFamily(document.fontFamily)
         let sink = try BufferedFileSink(path: url.path)
         let surface = try CairoSurface(
-            taking: cairo_pdf_surface_create_for_stream(BufferedFileSink.cairoWrite, Unmanaged.passUnretained(sink).toOpaque(),
+            taking: cairo_pdf_surface_create_for_stream(BufferedFileSink.cairoWrite, sink.closure,
                                                         first.size.width.points, first.size.height.points),
             context: "creating PDF \(url.path)", keeping: sink)
         cairo_pdf_surface_restrict_to_version(surface.pointer, CAIRO_PDF_VERSION_1_5)
