@@ -59,10 +59,17 @@ int scorecard_format_fixed(char *out, double value, int precision) {
 
     char digits[48];
     int count = 0;
-    do {
+    /* Digits by 128-bit division only while the value needs more than 64 bits (rarely: cairo's
+       numbers are a few thousand at 6 decimals); 64-bit division by 10 is a multiplication. */
+    while (scaled > UINT64_MAX) {
         digits[count++] = (char)('0' + (int)(scaled % 10));
         scaled /= 10;
-    } while (scaled != 0);
+    }
+    uint64_t small = (uint64_t)scaled;
+    do {
+        digits[count++] = (char)('0' + (int)(small % 10));
+        small /= 10;
+    } while (small != 0);
     while (count < precision + 1) digits[count++] = '0';
 
     int length = 0;
@@ -95,7 +102,8 @@ static int format_long(char *out, long value, int width) {
 /* The formats cairo writes numbers with (and "%010ld", its cross-reference offsets); -1 for any other (or when the value is outside the fast path). */
 static int format_fast(char *out, const char *format, va_list ap) {
     if (format[0] != '%') return -1;
-    if (strcmp(format, "%f") == 0) return scorecard_format_fixed(out, va_arg(ap, double), 6);
+    /* "%f" first: nearly every call (the rest compared as whole strings). */
+    if (format[1] == 'f' && format[2] == '\0') return scorecard_format_fixed(out, va_arg(ap, double), 6);
     if (strcmp(format, "%.18f") == 0) return scorecard_format_fixed(out, va_arg(ap, double), 18);
     if (strcmp(format, "%.*f") == 0) {
         int precision = va_arg(ap, int);
