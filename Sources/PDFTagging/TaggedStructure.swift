@@ -61,6 +61,14 @@ public struct TaggedStructure: Sendable, Equatable {
     public func firstProblem() -> String? {
         guard !elements.isEmpty else { return "no structure elements" }
         if elements[0].parent != nil { return "element 0 (the root) has a parent" }
+        // Which elements their own parent lists as a child (one pass; looking each element up in
+        // its parent's list was quadratic in the children of one parent: 2,000 rows of a TBody).
+        var listedByParent = [Bool](repeating: false, count: elements.count)
+        for (index, element) in elements.enumerated() {
+            for child in element.children where child >= 0 && child < elements.count && elements[child].parent == index {
+                listedByParent[child] = true
+            }
+        }
         for (index, element) in elements.enumerated() {
             if element.role.isEmpty || element.role.utf8.contains(where: { !Self.isNameByte($0) }) {
                 return "element \(index) has an invalid role \"\(element.role)\""
@@ -69,7 +77,7 @@ public struct TaggedStructure: Sendable, Equatable {
                 guard let parent = element.parent, parent >= 0, parent < index else {
                     return "element \(index) (\(element.role)) has no parent before it"
                 }
-                if !elements[parent].children.contains(index) {
+                if !listedByParent[index] {
                     return "element \(index) (\(element.role)) is missing from its parent's children"
                 }
             }
