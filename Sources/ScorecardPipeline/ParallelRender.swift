@@ -20,8 +20,8 @@ struct RenderJob {
 /// - Jobs are handed out longest first (pages), each to whichever worker is free next (a
 ///   document's time is not only its pages: each also has its fonts to embed and its post-pass);
 ///   at most `maximumWorkers` workers, never more than jobs. Worker 0 uses the `fonts` it is given, worker 1
-///   `secondFonts` when given; the others make their own library from the same folder (the same
-///   fonts, the same settings, so the same output bytes). Every worker's library has its own
+///   `secondFonts` when given; the others make their own library sharing worker 0's fonts (the
+///   same fonts, the same settings, so the same output bytes). Every worker's library has its own
 ///   `threadSlot` (five kinds; a sixth worker shares worker 0's), so workers do not lock each
 ///   other's cairo scaled fonts.
 /// - A run of one document of at least `minimumPagesToSplit` pages, with two workers or more, is

@@ -12,7 +12,9 @@ import Foundation
 /// Contract: the file is created or truncated (mode 0666 before the umask, as `fopen` makes it);
 /// bytes reach it in the order given; `close` writes what is buffered, closes the file and throws
 /// the first failure. After a failed write every later write fails too, so cairo puts its surface
-/// in `CAIRO_STATUS_WRITE_ERROR`. Not thread-safe (one surface writes into one sink).
+/// in `CAIRO_STATUS_WRITE_ERROR`; so does every write after `close`. A sink released without
+/// `close` (a render that threw) still writes what it holds. Not thread-safe (one surface writes
+/// into one sink).
 final class BufferedFileSink {
     /// What the callback needs; `error` is the first failure's errno (0: none).
     struct State {
@@ -42,7 +44,11 @@ final class BufferedFileSink {
     }
 
     deinit {
-        if state.pointee.descriptor >= 0 { Foundation.close(state.pointee.descriptor) }
+        if state.pointee.descriptor >= 0 {
+            // Not closed: a render that threw. What cairo wrote still reaches the file (best effort).
+            _ = Self.flush(state)
+            Foundation.close(state.pointee.descriptor)
+        }
         state.pointee.buffer.deallocate()
         state.deallocate()
     }
@@ -56,6 +62,7 @@ final class BufferedFileSink {
             _ = Self.flush(state)
             if Foundation.close(state.pointee.descriptor) != 0, state.pointee.error == 0 { state.pointee.error = errno }
             state.pointee.descriptor = -1
+            state.pointee.capacity = 0  // every later write fails
         }
         if state.pointee.error != 0 {
             let reason = state.pointee.error == -1 ? "nothing was written" : String(cString: strerror(state.pointee.error))

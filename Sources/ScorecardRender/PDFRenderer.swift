@@ -79,8 +79,14 @@ public final class PDFRenderer {
             try context.check("ending page \(index + 1)")
         }
         if pages.upperBound == document.pages.count { try structure.finish() }
-        try surface.finish("writing PDF \(url.path)")
-        try context.check("writing PDF \(url.path)")
+        do {
+            try surface.finish("writing PDF \(url.path)")
+            try context.check("writing PDF \(url.path)")
+        } catch {
+            // A failed write: the system's reason ("No space left on device") says more than cairo's.
+            try sink.close()
+            throw error
+        }
         try sink.close()
         return structure.recordedStructure()
     }

@@ -68,3 +68,27 @@ struct DeflateTests {
         #expect(results.all == Dictionary(uniqueKeysWithValues: serial.enumerated().map { ($0, $1) }))
     }
 }
+
+/// The update writer's cross-reference table.
+@Suite("Update writer")
+struct UpdateWriterTests {
+    @Test func anObjectNumberWrittenTwiceIsAnError() throws {
+        var writer = UpdateWriter(baseLength: 100, nextNumber: 20)
+        writer.addStream(number: 12, dictionary: "/Type/Metadata", data: Array("a".utf8))
+        writer.addStream(number: 12, dictionary: "/Type/Metadata", data: Array("b".utf8))
+        #expect(throws: PostPassError.structure("object 12 was written twice in the update")) {
+            _ = try writer.finish(trailerEntries: "/Root 1 0 R", previous: 10)
+        }
+    }
+
+    @Test func theCrossReferenceStreamListsEveryObjectInOrder() throws {
+        var writer = UpdateWriter(baseLength: 100, nextNumber: 20)
+        writer.addStream(number: 13, dictionary: "/Type/Metadata", data: Array("b".utf8))
+        writer.addStream(number: 12, dictionary: "/Type/Metadata", data: Array("a".utf8))
+        let bytes = try writer.finish(trailerEntries: "/Root 1 0 R", previous: 10)
+        let text = String(decoding: bytes, as: UTF8.self)
+        // 12 and 13 in one subsection, the cross-reference stream (20) in another.
+        #expect(text.contains("/Index[12 2 20 1]"))
+        #expect(text.contains("/Prev 10"))
+    }
+}

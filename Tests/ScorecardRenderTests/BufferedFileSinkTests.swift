@@ -43,4 +43,26 @@ struct BufferedFileSinkTests {
         #expect(!first && !later)
         #expect(throws: RenderError.cairo(status: "No space left on device", context: "writing PDF /dev/full")) { try sink.close() }
     }
+
+    @Test func writesAfterCloseFail() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sink-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let sink = try BufferedFileSink(path: path, capacity: 64)
+        let bytes = [UInt8](repeating: 0x42, count: 10)
+        #expect(bytes.withUnsafeBytes { sink.write($0.baseAddress!, 10) })
+        try sink.close()
+        #expect(!bytes.withUnsafeBytes { sink.write($0.baseAddress!, 10) })
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)).count == 10)
+    }
+
+    @Test func aSinkReleasedWithoutCloseStillWritesWhatItHolds() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sink-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        do {
+            let sink = try BufferedFileSink(path: path, capacity: 64)
+            let bytes = [UInt8](repeating: 0x43, count: 30)
+            #expect(bytes.withUnsafeBytes { sink.write($0.baseAddress!, 30) })
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(repeating: 0x43, count: 30))
+    }
 }
