@@ -116,9 +116,6 @@ static int usable;
 static char failure[1024];
 static char loaded_path[4096];
 
-#define SCORECARD_STRINGIFY2(x) #x
-#define SCORECARD_STRINGIFY(x) SCORECARD_STRINGIFY2(x)
-
 /* The soname of the headers' major version (qpdf 11 is libqpdf.so.29). */
 #if QPDF_MAJOR_VERSION == 11
 #define SCORECARD_QPDF_SONAME "libqpdf.so.29"
