@@ -94,23 +94,35 @@ struct IncrementalUpdate {
         }
         let outline = OutlineTree(structure.outline)
         let numbers = Numbering(size: size, elements: structure.elements.count, outlineEntries: outline.entries.count)
-        var objects = ObjectText(count: structure.elements.count + outline.entries.count + 4)
-        writeStructureTree(into: &objects, numbers)
-        writeOutline(outline, into: &objects, numbers)
+        // In object order: the root and the parent tree, the elements, the outline and the catalog.
+        let tree = StructureTreeText(self, numbers)
+        var afterElements = ObjectText(count: outline.entries.count + 2)
+        writeOutline(outline, into: &afterElements, numbers)
         var catalogEntries = "/StructTreeRoot \(numbers.root) 0 R /Metadata \(numbers.metadata) 0 R"
         if !outline.entries.isEmpty { catalogEntries += " /Outlines \(numbers.outlineRoot) 0 R" }
         guard let catalogText = Self.dictionary(catalogDictionary, adding: catalogEntries) else {
             throw PostPassError.structure("the catalog is not a dictionary: \(catalogDictionary.prefix(80))")
         }
-        objects.begin(catalog.number)
-        objects.write(catalogText)
+        afterElements.begin(catalog.number)
+        afterElements.write(string: catalogText)
 
         var trailer = "/Root \(catalog)"
         if let info { trailer += "/Info \(info)" }
         if let identifier { trailer += "/ID \(identifier)" }
         var writer = UpdateWriter(baseLength: base.count, nextNumber: numbers.next)
         writer.addStream(number: numbers.metadata, dictionary: "/Type/Metadata/Subtype/XML", data: metadata)
-        try writer.addObjectStreams(objects, objectsPerStream: Self.objectsPerStream)
+        let (head, elements, tail) = (tree.head, structure.elements.count, afterElements)
+        try writer.addObjectStreams(count: head.count + elements + tail.count, objectsPerStream: Self.objectsPerStream) { range, text in
+            for k in range {
+                if k < head.count {
+                    text.copy(k, of: head)
+                } else if k < head.count + elements {
+                    tree.writeElement(k - head.count, into: &text)
+                } else {
+                    text.copy(k - head.count - elements, of: tail)
+                }
+            }
+        }
         return try writer.finish(trailerEntries: trailer, previous: previous)
     }
 

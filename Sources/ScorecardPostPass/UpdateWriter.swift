@@ -27,38 +27,49 @@ struct UpdateWriter {
         out += Array("\nendstream\nendobj\n".utf8)
     }
 
-    /// Packs `objects` into compressed object streams of at most `objectsPerStream` objects each.
-    /// The streams are compressed on every processor at once (each is its own zlib stream), then
-    /// written in order: the bytes do not depend on how many threads compressed them.
-    mutating func addObjectStreams(_ objects: ObjectText, objectsPerStream: Int) throws {
-        let chunks = stride(from: 0, to: objects.count, by: max(1, objectsPerStream)).map {
-            $0..<min($0 + max(1, objectsPerStream), objects.count)
-        }
-        // Per stream: the length of its header ("number offset" pairs) and its compressed bytes.
-        var compressed = [Result<(headerLength: Int, data: [UInt8]), Error>?](repeating: nil, count: chunks.count)
-        compressed.withUnsafeMutableBufferPointer { results in
+    /// Packs `count` objects into compressed object streams of at most `objectsPerStream` objects
+    /// each. `format(range, &text)` writes the objects of one stream (those at `range` of the
+    /// `count`, in order, each begun with `ObjectText.begin`); it is called for every stream on
+    /// every processor at once, so it must only read shared state. Each stream is written and
+    /// compressed (its own zlib stream) on the thread that formats it, then the streams are
+    /// appended in order: the bytes do not depend on how many threads made them.
+    mutating func addObjectStreams(count: Int, objectsPerStream: Int,
+                                   format: @Sendable (Range<Int>, inout ObjectText) -> Void) throws {
+        let perStream = max(1, objectsPerStream)
+        let chunks = stride(from: 0, to: count, by: perStream).map { $0..<min($0 + perStream, count) }
+        // Per stream: its object numbers, the length of its header ("number offset" pairs) and its
+        // compressed bytes.
+        typealias Made = (numbers: [Int], headerLength: Int, data: [UInt8])
+        var made = [Result<Made, Error>?](repeating: nil, count: chunks.count)
+        made.withUnsafeMutableBufferPointer { results in
             // Each iteration writes its own element only.
             nonisolated(unsafe) let results = results
             DispatchQueue.concurrentPerform(iterations: chunks.count) { i in
                 let chunk = chunks[i]
-                let bodyStart = objects.offsets[chunk.lowerBound]
-                let bodyEnd = chunk.upperBound < objects.count ? objects.offsets[chunk.upperBound] : objects.text.count
+                var objects = ObjectText(count: chunk.count)
+                format(chunk, &objects)
                 var stream: [UInt8] = []
-                stream.reserveCapacity(chunk.count * 12 + bodyEnd - bodyStart)
-                for k in chunk {
+                stream.reserveCapacity(objects.count * 12 + objects.text.count)
+                for k in 0..<objects.count {
                     stream.appendDecimal(objects.numbers[k]); stream.append(0x20)
-                    stream.appendDecimal(objects.offsets[k] - bodyStart); stream.append(0x20)
+                    stream.appendDecimal(objects.offsets[k]); stream.append(0x20)
                 }
                 let headerLength = stream.count
-                stream += objects.text[bodyStart..<bodyEnd]
-                results[i] = Result { (headerLength, try Deflate.compress(stream)) }
+                stream += objects.text
+                // Objects are separated by a newline, also across streams.
+                if chunk.upperBound < count { stream.append(0x0A) }
+                let numbers = objects.numbers
+                results[i] = Result { (numbers, headerLength, try Deflate.compress(stream)) }
             }
         }
         for (i, chunk) in chunks.enumerated() {
-            let (headerLength, data) = try compressed[i]!.get()
+            let (numbers, headerLength, data) = try made[i]!.get()
+            guard numbers.count == chunk.count else {
+                throw PostPassError.structure("object stream \(i + 1) was given \(numbers.count) object(s) for \(chunk.count)")
+            }
             let streamNumber = nextNumber
             nextNumber += 1
-            for k in chunk { entries.append((objects.numbers[k], 2, streamNumber, k - chunk.lowerBound)) }
+            for (k, number) in numbers.enumerated() { entries.append((number, 2, streamNumber, k)) }
             entries.append((streamNumber, 1, baseLength + out.count, 0))
             out += Array("\(streamNumber) 0 obj\n<</Type/ObjStm/N \(chunk.count)/First \(headerLength)/Filter/FlateDecode/Length \(data.count)>>\nstream\n".utf8)
             out += data
@@ -118,18 +129,30 @@ struct ObjectText {
         offsets.append(text.count)
     }
 
-    mutating func write(_ s: String) {
+    /// Starts the next object as a copy of object `index` of `other`.
+    mutating func copy(_ index: Int, of other: ObjectText) {
+        begin(other.numbers[index])
+        let end = index + 1 < other.count ? other.offsets[index + 1] - 1 : other.text.count
+        text.append(contentsOf: other.text[other.offsets[index]..<end])
+    }
+
+    /// Literal PDF syntax (the common case: no copy, no checks).
+    mutating func write(_ s: StaticString) {
+        text.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
+
+    mutating func write(string s: String) {
         var s = s
         s.withUTF8 { text.append(contentsOf: $0) }
     }
 
     mutating func write(_ reference: ObjectReference) {
-        integer(reference.number); text.append(0x20); integer(reference.generation); text.append(contentsOf: [0x20, 0x52])
+        integer(reference.number); text.append(0x20); integer(reference.generation); write(" R")
     }
 
     /// `n 0 R`.
     mutating func reference(_ number: Int) {
-        integer(number); text.append(contentsOf: [0x20, 0x30, 0x20, 0x52])
+        integer(number); write(" 0 R")
     }
 
     mutating func integer(_ value: Int) { text.appendDecimal(value) }
@@ -138,19 +161,20 @@ struct ObjectText {
 extension Array where Element == UInt8 {
     /// Appends `value` in decimal ASCII digits ("-" first when negative), as PDF writes integers.
     mutating func appendDecimal(_ value: Int) {
-        if value < 0 { append(0x2D) }
         var v = value.magnitude
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
             (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var n = 0
         Swift.withUnsafeMutableBytes(of: &digits) { d in
+            // Filled from the end, then appended at once.
+            var n = d.count
             repeat {
-                d[n] = UInt8(v % 10) + 0x30
+                n -= 1
+                d[n] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
                 v /= 10
-                n += 1
             } while v > 0
-            while n > 0 { n -= 1; append(d[n]) }
+            if value < 0 { n -= 1; d[n] = 0x2D }
+            append(contentsOf: UnsafeRawBufferPointer(rebasing: d[n...]))
         }
     }
 }

@@ -30,37 +30,46 @@ public enum StructureSplit {
 
     /// Every page index k (1 ..< pages.count) before which the document may be cut.
     public static func safeCuts(_ pages: [Page]) -> [Int] {
+        // Per tag (in order of beginning): the first page a child of it begins on.
         var firstChildPage: [Int] = []
-        var childPages: [Set<Int>] = []
         var stack: [Int] = []
-        var openAtTop: [[Int]] = []
+        // Per page: the innermost tag open at its top (nil: none), whether that tag had a child
+        // begun on an earlier page, and whether it has one begun on this page.
+        var innermostAtTop: [Int?] = []
+        var childBefore: [Bool] = []
+        var childHere: [Bool] = []
+        innermostAtTop.reserveCapacity(pages.count)
+        childBefore.reserveCapacity(pages.count)
+        childHere.reserveCapacity(pages.count)
         for (index, page) in pages.enumerated() {
-            openAtTop.append(stack)
+            let top = stack.last
+            innermostAtTop.append(top)
+            childBefore.append(top.map { firstChildPage[$0] < index } ?? false)
+            childHere.append(false)
+            func noteChild() {
+                guard let parent = stack.last else { return }
+                if firstChildPage[parent] == Int.max { firstChildPage[parent] = index }
+                if parent == top { childHere[index] = true }
+            }
             for item in page.items {
                 switch item {
                 case .beginTag:
-                    if let parent = stack.last { noteChild(of: parent, on: index) }
+                    noteChild()
                     stack.append(firstChildPage.count)
                     firstChildPage.append(Int.max)
-                    childPages.append([])
                 case .endTag:
                     _ = stack.popLast()
                 case .link:
-                    if let parent = stack.last { noteChild(of: parent, on: index) }
+                    noteChild()
                 default:
                     break
                 }
             }
         }
-        func noteChild(of tag: Int, on page: Int) {
-            firstChildPage[tag] = min(firstChildPage[tag], page)
-            childPages[tag].insert(page)
-        }
         // An open tag that holds another open tag has that one as a child in both files (it is
         // begun again inside it): only the innermost needs children of its own on both sides.
         return (1..<pages.count).filter { k in
-            guard let innermost = openAtTop[k].last else { return true }
-            return firstChildPage[innermost] < k && childPages[innermost].contains(k)
+            innermostAtTop[k] == nil || (childBefore[k] && childHere[k])
         }
     }
 }

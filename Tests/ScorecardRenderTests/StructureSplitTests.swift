@@ -1,5 +1,6 @@
 import Testing
 import ScorecardLayout
+import TestSupport
 @testable import ScorecardRender
 
 @Suite("StructureSplit")
@@ -40,5 +41,59 @@ struct StructureSplitTests {
         #expect(StructureSplit.safeCuts(pages) == [])
         #expect(StructureSplit.balancedCut(pages) == nil)
         #expect(StructureSplit.balancedCut([Self.page([.beginTag(.document), .endTag(.document)])]) == nil)
+    }
+
+    /// The definition, written plainly: the innermost tag open at the top of page k has a child
+    /// begun on an earlier page and one begun on page k.
+    static func safeCutsByDefinition(_ pages: [Page]) -> [Int] {
+        var childPages: [Set<Int>] = []
+        var stack: [Int] = []
+        var openAtTop: [[Int]] = []
+        for (index, page) in pages.enumerated() {
+            openAtTop.append(stack)
+            for item in page.items {
+                switch item {
+                case .beginTag:
+                    if let parent = stack.last { childPages[parent].insert(index) }
+                    stack.append(childPages.count)
+                    childPages.append([])
+                case .endTag:
+                    _ = stack.popLast()
+                case .link:
+                    if let parent = stack.last { childPages[parent].insert(index) }
+                default:
+                    break
+                }
+            }
+        }
+        return (1..<max(1, pages.count)).filter { k in
+            guard let innermost = openAtTop[k].last else { return true }
+            return childPages[innermost].contains { $0 < k } && childPages[innermost].contains(k)
+        }
+    }
+
+    @Test func safeCutsFollowTheDefinitionOnRandomDocuments() {
+        var random = SplitMix64(state: 20_261_201)
+        let link = PageItem.link(Rect(x: .pt(1), y: .pt(1), width: .pt(5), height: .pt(5)), uri: "https://example.org")
+        var cuts = 0
+        for _ in 0..<500 {
+            var pages: [Page] = []
+            var depth = 0
+            for _ in 0..<(2 + Int(random.next() % 7)) {
+                var items: [PageItem] = []
+                for _ in 0..<Int(random.next() % 6) {
+                    switch random.next() % 4 {
+                    case 0, 1: items.append(.beginTag(.paragraph)); depth += 1
+                    case 2: if depth > 0 { items.append(.endTag(.paragraph)); depth -= 1 }
+                    default: items.append(link)
+                    }
+                }
+                pages.append(Self.page(items))
+            }
+            let expected = Self.safeCutsByDefinition(pages)
+            #expect(StructureSplit.safeCuts(pages) == expected)
+            cuts += expected.count
+        }
+        #expect(cuts > 100)  // the documents do have cuts to find
     }
 }
