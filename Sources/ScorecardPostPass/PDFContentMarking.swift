@@ -1,3 +1,5 @@
+import PDFTagging
+
 /// The content pass of the post-pass: artifacts, and marked content renumbered for the structure
 /// tree the post-pass writes.
 extension PDFContent {
@@ -13,7 +15,8 @@ extension PDFContent {
     /// does) and every marked-content sequence that carries an `/MCID` given to its owner:
     ///
     /// - the n-th such `BDC` of the stream belongs to `expected[n]`, whose role `role(expected[n])`
-    ///   must be the `BDC`'s tag (else it throws: the PDF is not the one the structure describes);
+    ///   must be the role of the `BDC`'s tag as the renderer named it for cairo (`CairoTagNames`;
+    ///   else it throws: the PDF is not the one the structure describes);
     /// - a sequence with nothing inside (`BDC` directly followed by `EMC`) is removed;
     /// - the others are renumbered 0, 1, 2 … in stream order, written `/Role <</MCID m>> BDC`;
     /// - other `BDC`/`BMC` operators are kept as they are; there must be exactly `expected.count`
@@ -41,9 +44,9 @@ extension PDFContent {
             let owner = expected[next]
             next += 1
             let ownerRole = role(owner)
-            guard tag == ownerRole else {
+            guard tag == CairoTagNames.cairoName(forRole: ownerRole) else {
                 throw PDFContentError(offset: op.range.lowerBound,
-                                      reason: "marked-content sequence \(next) is /\(tag) but the structure expects /\(ownerRole)")
+                                      reason: "marked-content sequence \(next) is /\(CairoTagNames.cairoName(forRole: tag)) but the structure expects /\(ownerRole)")
             }
             if k + 1 < ops.count, ops[k + 1].operatorClass == .endMarked {
                 edits.append((op.range, []))

@@ -75,11 +75,11 @@ final class PDFStructureWriter {
     private var emitting = true
 
     private func cairoBegin(_ name: String, attributes: String) {
-        if emitting { context.beginTag(name, attributes: attributes) }
+        if emitting { context.beginTag(CairoTagNames.cairoName(forRole: name), attributes: attributes) }
     }
 
     private func cairoEnd(_ name: String) {
-        if emitting { context.endTag(name) }
+        if emitting { context.endTag(CairoTagNames.cairoName(forRole: name)) }
     }
 
     /// Records the structure of a page drawn in another part (another cairo file), without
@@ -106,13 +106,13 @@ final class PDFStructureWriter {
     /// At the top of a part's first page: begins, in cairo only, the tags the replayed pages left
     /// open (outermost first), so that what follows nests inside them.
     func reopenTags() {
-        for tag in openTags { context.beginTag(tag.name, attributes: "") }
+        for tag in openTags { context.beginTag(CairoTagNames.cairoName(forRole: tag.name), attributes: "") }
     }
 
     /// At the end of a part's last page when the document goes on in another part: ends, in cairo
     /// only, the tags still open (innermost first). The recorded structure keeps them open.
     func closeTagsForPart() {
-        for tag in openTags.reversed() { context.endTag(tag.name) }
+        for tag in openTags.reversed() { context.endTag(CairoTagNames.cairoName(forRole: tag.name)) }
     }
 
     /// Call before drawing text: opens an implicit Span when the innermost tag needs one.

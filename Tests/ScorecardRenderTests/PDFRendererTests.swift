@@ -1,4 +1,5 @@
 import Foundation
+import PDFTagging
 import ScorecardLayout
 import Testing
 @testable import ScorecardRender
@@ -171,7 +172,7 @@ struct PDFRendererTests {
         let raw = try Self.sampleAsQDF()
         // Text of a paragraph that also holds a link sits in an implicit Span (cairo 1.16 would
         // otherwise give it no marked content at all).
-        #expect(raw.contains("/S /Span"))
+        #expect(raw.contains("/S /\(CairoTagNames.cairoName(forRole: "Span"))"))
         for text in ["Corporate Scorecard Q2)", "See the council website", "This paragraph starts on page one",
                      "and ends on page two.", "Second section)"] {
             #expect(Self.markedContentDepths(of: text, in: raw) == [1], "\(text) is not in marked content")
@@ -216,7 +217,7 @@ struct PDFRendererTests {
         #expect(try Support.run("qpdf", ["--qdf", "--object-streams=disable", url.path, qdf.path]).status == 0)
         let raw = String(decoding: try Data(contentsOf: qdf), as: UTF8.self)
         // One P element whose kids are an MCID on page 1 and a marked-content reference to page 2.
-        #expect(raw.components(separatedBy: "/S /P\n").count == 2)
+        #expect(raw.components(separatedBy: "/S /\(CairoTagNames.cairoName(forRole: "P"))\n").count == 2)
         #expect(raw.contains("/Type /MCR"))
         #expect(Self.markedContentDepths(of: "Begun on one", in: raw) == [1])
         #expect(Self.markedContentDepths(of: "ended on two", in: raw) == [1])
