@@ -1,3 +1,4 @@
+import Foundation
 import PDFTagging
 
 /// The content pass of the post-pass: artifacts, and marked content renumbered for the structure
@@ -96,9 +97,10 @@ extension PDFContent {
         return nil
     }
 
-    /// The tag of a `BDC` written exactly as cairo writes one with an MCID, `/Tag <</MCID n>> BDC`
-    /// (a name without `#` escapes, single spaces); nil for any other form, which
-    /// `markedContentTag` then reads with the lexer.
+    /// The tag of a `BDC` written exactly as cairo 1.16 writes one with an MCID,
+    /// `/Tag << /MCID n >> BDC`, or as the post-pass writes one, `/Tag <</MCID n>> BDC` (a name
+    /// without `#` escapes, these spaces); nil for any other form, which `markedContentTag` then
+    /// reads with the lexer.
     static func cairoMarkedContentTag(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String? {
         var p = range.lowerBound
         let end = range.upperBound
@@ -111,18 +113,17 @@ extension PDFContent {
         }
         guard p > nameStart else { return nil }
         let nameEnd = p
-        for expected in " <</MCID ".utf8 {
-            guard p < end, bytes[p] == expected else { return nil }
-            p += 1
+        func skip(_ expected: StaticString) -> Bool {
+            let count = expected.utf8CodeUnitCount
+            guard end - p >= count, memcmp(bytes.baseAddress! + p, expected.utf8Start, count) == 0 else { return false }
+            p += count
+            return true
         }
+        let spaced = skip(" << /MCID ")
+        guard spaced || skip(" <</MCID ") else { return nil }
         let digits = p
         while p < end, bytes[p] >= 0x30, bytes[p] <= 0x39 { p += 1 }
-        guard p > digits else { return nil }
-        for expected in ">> BDC".utf8 {
-            guard p < end, bytes[p] == expected else { return nil }
-            p += 1
-        }
-        guard p == end else { return nil }
+        guard p > digits, skip(spaced ? " >> BDC" : ">> BDC"), p == end else { return nil }
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd]), as: UTF8.self)
     }
 
@@ -131,13 +132,14 @@ extension PDFContent {
         var out: [UInt8] = []
         out.reserveCapacity(role.utf8.count + 24)
         out.append(UInt8(ascii: "/"))
-        out += role.utf8
-        out += " <</MCID ".utf8
-        var digits: [UInt8] = []
-        var n = mcid
-        repeat { digits.append(UInt8(0x30 + n % 10)); n /= 10 } while n > 0
-        out += digits.reversed()
-        out += ">> BDC".utf8
+        var role = role
+        role.withUTF8 { out.append(contentsOf: $0) }
+        out.append(contentsOf: Self.mcidPrefix)
+        out.appendDecimal(mcid)
+        out.append(contentsOf: Self.mcidSuffix)
         return out
     }
+
+    static let mcidPrefix = Array(" <</MCID ".utf8)
+    static let mcidSuffix = Array(">> BDC".utf8)
 }
