@@ -3,7 +3,12 @@
 /// previous-year figures; shaded to-be-supplied cells.
 public struct IndicatorTableBuilder: Sendable {
     public var style: ScorecardStyle
-    public init(style: ScorecardStyle) { self.style = style }
+    /// Threads that may build the rows of a long table at the same time (`SharedWork`).
+    public var threads: Int
+    public init(style: ScorecardStyle, threads: Int = 1) { self.style = style; self.threads = threads }
+
+    /// Fewer indicators than this are always resolved on one thread.
+    static var indicatorsWorthSharing: Int { 200 }
 
     /// Widths of the style's columns across `width`: fixed columns as written, fill columns share the rest.
     public func columnWidths(totalWidth: Length) -> [Length] {
@@ -23,16 +28,21 @@ public struct IndicatorTableBuilder: Sendable {
             TableCell(StyledText(column.header), style: t.headerStyle, alignment: column.alignment,
                       fill: t.headerFill, header: .column)
         }, label: "header row")
+        let indicatorRows = SharedWork.map(scorecard.sections.flatMap(\.indicators), workers: threads, chunkSize: 64,
+                                           minimumItems: Self.indicatorsWorthSharing) { _, indicator in
+            TableRow(cells: style.columns.map { cell(for: $0, indicator) },
+                     label: "row \(indicator.ref.isEmpty ? String(indicator.name.prefix(40)) : indicator.ref)",
+                     location: indicator.location)
+        }
         var rows: [TableRow] = []
+        rows.reserveCapacity(indicatorRows.count + scorecard.sections.count)
+        var next = 0
         for section in scorecard.sections {
             rows.append(TableRow(cells: [TableCell(StyledText(section.title), style: t.sectionStyle, fill: t.sectionFill,
                                                    extraColumns: style.columns.count - 1, header: .row)],
                                  keepWithNext: true, label: "section “\(section.title)”", bookmark: section.title))
-            for indicator in section.indicators {
-                rows.append(TableRow(cells: style.columns.map { cell(for: $0, indicator) },
-                                     label: "row \(indicator.ref.isEmpty ? String(indicator.name.prefix(40)) : indicator.ref)",
-                                     location: indicator.location))
-            }
+            rows += indicatorRows[next..<(next + section.indicators.count)]
+            next += section.indicators.count
         }
         return TableSpec(columns: columnWidths(totalWidth: width).map { .init(width: $0) },
                          headerRows: [header], bodyRows: rows, cellPadding: t.cellPadding,

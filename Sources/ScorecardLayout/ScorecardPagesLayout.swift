@@ -32,7 +32,7 @@ public struct ScorecardPagesLayout<Measurer: TextMeasurer> {
         if !scorecard.sections.isEmpty {
             flow.append(.pageBreak)
             flow.append(.block(heading(scorecard.metadata.title, level: 1, bookmark: "Indicators")))
-            let table = IndicatorTableBuilder(style: style).table(scorecard, width: content.width)
+            let table = IndicatorTableBuilder(style: style, threads: 1 + helpers.count).table(scorecard, width: content.width)
             flow += tables.flow(table, x: content.minX, maxRowHeight: maxRow, warnings: &warnings)
         }
 

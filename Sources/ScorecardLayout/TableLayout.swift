@@ -100,27 +100,22 @@ public struct TableLayout<Measurer: TextMeasurer> {
     }
 
     /// Every body row as a block (`rowBlock`), in order: with helpers and enough rows, the rows are
-    /// cut into one run per measurer and the runs are set at the same time.
+    /// set by one thread per measurer at the same time, each taking runs of rows as it is free
+    /// (`SharedWork`), so a helper whose fonts are still loading takes fewer.
     func bodyBlocks(_ table: TableSpec, columnX: [Length]) -> [Block] {
         let rows = table.bodyRows
         guard !helpers.isEmpty, rows.count >= Self.rowsWorthSharing else {
             return rows.map { rowBlock($0, table: table, columnX: columnX) }
         }
-        let runs = ([self] + helpers.map { TableLayout(measurer: $0) }).map(RowRun.init)
-        DispatchQueue.concurrentPerform(iterations: runs.count) { k in
-            let range = (rows.count * k / runs.count)..<(rows.count * (k + 1) / runs.count)
-            runs[k].blocks = rows[range].map { runs[k].layout.rowBlock($0, table: table, columnX: columnX) }
+        let layouts = [self] + helpers.map { TableLayout(measurer: $0) }
+        return SharedWork.map(rows, workers: layouts.count, chunkSize: Self.rowsPerRun) { worker, row in
+            layouts[worker].rowBlock(row, table: table, columnX: columnX)
         }
-        return runs.flatMap(\.blocks)
     }
 
-    /// One run's layout and result. `@unchecked Sendable`: each run object is used by one thread
-    /// only, and read by the caller after every run has finished.
-    private final class RowRun: @unchecked Sendable {
-        let layout: TableLayout
-        var blocks: [Block] = []
-        init(_ layout: TableLayout) { self.layout = layout }
-    }
+    /// Rows a thread sets before it takes more: small enough to balance the threads, large enough
+    /// that taking them costs nothing.
+    static var rowsPerRun: Int { 16 }
 
     /// One row as one unbreakable block: cell fills, tagged cell text, graphics, then the grid.
     /// A `ruled` row (a body row) draws only its top line (after its fills, as a cell box would) and

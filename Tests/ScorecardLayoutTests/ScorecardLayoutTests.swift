@@ -71,6 +71,15 @@ func testScorecard(count: Int, perSection: Int = 10) -> Scorecard {
         #expect(tablePage > 2)
     }
 
+    @Test func aLongTableIsBuiltTheSameOnSeveralThreads() {
+        let scorecard = testScorecard(count: 700, perSection: 23)
+        let one = IndicatorTableBuilder(style: testScorecardStyle()).table(scorecard, width: .mm(267))
+        let two = IndicatorTableBuilder(style: testScorecardStyle(), threads: 2).table(scorecard, width: .mm(267))
+        #expect(scorecard.sections.reduce(0) { $0 + $1.indicators.count } >= IndicatorTableBuilder.indicatorsWorthSharing)
+        #expect(one.bodyRows.count == 700 + scorecard.sections.count)
+        #expect(String(describing: one.bodyRows) == String(describing: two.bodyRows))
+    }
+
     @Test func ratingCellsCarryFillAndWord() throws {
         let doc = try layout.layout(testScorecard(count: 30), metadata: testMetadata)
         let all = texts(doc.pages).map(\.plainText)
