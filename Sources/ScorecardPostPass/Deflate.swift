@@ -7,8 +7,9 @@ import Foundation
 /// Compressors are kept for reuse (allocating one costs more than compressing a page): each call
 /// takes one of its level from a pool and gives it back, so threads never share one.
 enum Deflate {
-    /// `bytes` compressed as one zlib stream, by default at the fastest level (the structure tree
-    /// is repetitive text: higher levels cost several times as much for some 10% fewer bytes).
+    /// `bytes` compressed as one zlib stream, by default at the fastest level. Page content and the
+    /// structure tree are repetitive text: at 2,000 indicators, libdeflate's level 6 (zlib's default)
+    /// made the page content 10% smaller (5% of the file) for 2.3 times the time (38 against 16 ms).
     static func compress(_ bytes: [UInt8], level: Int32 = fastest) throws -> [UInt8] {
         guard let compressor = pool.take(level: level) else { throw PostPassError.compression(status: -1) }
         defer { pool.give(compressor, level: level) }
@@ -26,9 +27,6 @@ enum Deflate {
 
     /// The fastest level.
     static let fastest: Int32 = 1
-    /// The level page content is compressed at: zlib's default, the level qpdf's writer uses for
-    /// the streams it compresses.
-    static let writerLevel: Int32 = 6
 
     /// Compressors not in use, by level. `@unchecked Sendable`: every access holds the lock.
     final class Pool: @unchecked Sendable {

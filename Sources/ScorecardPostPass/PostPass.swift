@@ -272,8 +272,8 @@ public enum PDFPostPass {
         }
         if let rewritten = marked.content {
             // Compressed here, on the thread preparing this part, rather than by the writer that
-            // joins the parts (at the writer's level, so the file is as small).
-            let compressed = try Deflate.compress(rewritten, level: Deflate.writerLevel)
+            // joins the parts, and at the fastest level (see `Deflate.compress`).
+            let compressed = try Deflate.compress(rewritten)
             let stream: QPDFDocument.Object
             if let existing = doc.value(page, "/Contents"), doc.isStream(existing) {
                 stream = existing
