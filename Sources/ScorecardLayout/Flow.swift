@@ -135,7 +135,7 @@ public struct Paginator: Sendable {
         func place(_ block: Block) {
             if pageHasContent { y += block.spaceBefore }
             if let open = run, open.rules != block.rules || abs((open.bottom - y).points) > 0.001 { closeRun() }
-            current.items.append(contentsOf: block.items.map { $0.offset(by: y) })
+            for item in block.items { current.items.append(item.offset(by: y)) }
             if let rules = block.rules {
                 run = (rules, run?.top ?? y, y + block.height)
             }

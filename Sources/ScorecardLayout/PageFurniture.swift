@@ -23,8 +23,9 @@ public struct RunningFooter: Hashable, Sendable {
     }
 
     /// Adds the footer to every page, as an artifact (not part of the document's structure).
-    public func apply(to pages: [Page], title: String, measurer: some TextMeasurer) -> [Page] {
-        var pages = pages
+    /// The pages are changed in place: each page's items are appended to, not copied (a copy of
+    /// every item of a 2,000-indicator table had been most of the cost).
+    public func apply(to pages: inout [Page], title: String, measurer: some TextMeasurer) {
         let count = pages.count
         for index in pages.indices {
             let text = text(page: index + 1, pages: count, title: title)
@@ -34,7 +35,6 @@ public struct RunningFooter: Hashable, Sendable {
             pages[index].items.append(contentsOf: set.items(x: left, top: top, width: width, alignment: alignment))
             pages[index].items.append(.endArtifact)
         }
-        return pages
     }
 }
 

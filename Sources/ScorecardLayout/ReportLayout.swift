@@ -32,13 +32,12 @@ public struct ReportLayout<Measurer: TextMeasurer> {
         flow.append(.marker([.endTag(.document)]))
 
         let paginator = try Paginator(pageSize: style.page.size, content: content)
-        let pages = try paginator.paginate(flow)
+        var pages = try paginator.paginate(flow)
         let footer = RunningFooter(template: style.footerTemplate, style: style.footerStyle,
                                    alignment: style.footerAlignment, baselineFromBottom: style.footerBaseline,
                                    left: content.minX, width: content.width)
-        return LaidOutDocument(metadata: metadata, fontFamily: style.fontFamily,
-                               pages: footer.apply(to: pages, title: metadata.title, measurer: measurer),
-                               warnings: warnings)
+        footer.apply(to: &pages, title: metadata.title, measurer: measurer)
+        return LaidOutDocument(metadata: metadata, fontFamily: style.fontFamily, pages: pages, warnings: warnings)
     }
 
     // MARK: Field table

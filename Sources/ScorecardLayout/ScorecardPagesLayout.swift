@@ -47,13 +47,12 @@ public struct ScorecardPagesLayout<Measurer: TextMeasurer> {
         }
         flow.append(.marker([.endTag(.document)]))
 
-        let pages = try Paginator(pageSize: style.page.size, content: content).paginate(flow)
+        var pages = try Paginator(pageSize: style.page.size, content: content).paginate(flow)
         let footer = RunningFooter(template: style.footerTemplate, style: style.footerStyle,
                                    alignment: style.footerAlignment, baselineFromBottom: style.footerBaseline,
                                    left: content.minX, width: content.width)
-        return LaidOutDocument(metadata: metadata, fontFamily: style.fontFamily,
-                               pages: footer.apply(to: pages, title: metadata.title, measurer: measurer),
-                               warnings: warnings)
+        footer.apply(to: &pages, title: metadata.title, measurer: measurer)
+        return LaidOutDocument(metadata: metadata, fontFamily: style.fontFamily, pages: pages, warnings: warnings)
     }
 
     /// Appendix label top right, then the title block: header line, title, release line, producer, date.
