@@ -34,10 +34,18 @@ enum SharedWork {
         return results.slots.flatMap { $0 }
     }
 
-    /// One array of results per chunk. `@unchecked Sendable`: each slot is written by one thread,
-    /// and read after every thread has finished.
+    /// One array of results per chunk, in storage allocated up front: each slot is written through
+    /// the pointer by the one thread that took its chunk (no shared array value is mutated), and
+    /// read after every thread has finished. `@unchecked Sendable` for that reason.
     private final class Chunks<Result>: @unchecked Sendable {
-        var slots: [[Result]]
-        init(count: Int) { slots = Array(repeating: [], count: count) }
+        let slots: UnsafeMutableBufferPointer<[Result]>
+        init(count: Int) {
+            slots = .allocate(capacity: count)
+            slots.initialize(repeating: [])
+        }
+        deinit {
+            _ = slots.deinitialize()
+            slots.deallocate()
+        }
     }
 }
