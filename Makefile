@@ -24,8 +24,9 @@ deps:
 # Release builds call generic types' metadata accessors directly instead of looking types up by
 # mangled name: each first use of a generic type otherwise scans the static binary's ~18,700
 # protocol conformance records (3.9% of the instructions of a 40-indicator render). They also leave
-# out the run-time exclusivity checks of class properties (1.9% at 400 indicators); `make test`
-# builds in debug, where every access is still checked.
+# out the run-time exclusivity checks (of class properties, globals and escaping captures: 1.9% at
+# 400 indicators); `make test` builds in debug, which keeps them (they catch overlapping accesses
+# within one thread; races between threads are the concern of the thread-safety contracts).
 RELEASE_FLAGS := -c release --static-swift-stdlib -Xswiftc -Xfrontend -Xswiftc -disable-concrete-type-metadata-mangled-name-accessors -Xswiftc -enforce-exclusivity=unchecked
 
 build: deps

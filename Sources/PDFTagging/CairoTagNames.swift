@@ -8,6 +8,9 @@
 /// scorecard are swapped with the names at the head of cairo's list ("Part", "Art", "Sect", "Div",
 /// "BlockQuote"), where they are found at the first comparisons. "Document", the first name of the
 /// list, stays itself: cairo marks its file as tagged only when the root element is a Document.
+/// cairo also takes Part, Art, Sect and Div as elements that may stand at the top of the tree; that
+/// changes nothing here because the renderer always begins with Document (`PDFStructureWriter`
+/// checks it), so every swapped name sits below it.
 ///
 /// Contract: `cairoName(forRole:)` is a bijection on names (it is its own inverse: pairs are
 /// swapped, every other name is itself), so the post-pass can still check each marked-content

@@ -17,7 +17,9 @@ extension PDFContent {
     ///
     /// - the n-th such `BDC` of the stream belongs to `expected[n]`, whose role `role(expected[n])`
     ///   must be the role of the `BDC`'s tag as the renderer named it for cairo (`CairoTagNames`;
-    ///   else it throws: the PDF is not the one the structure describes);
+    ///   else it throws: the PDF is not the one the structure describes). So the input is cairo's
+    ///   content as `PDFStructureWriter` drew it, not content this pass wrote (which carries the
+    ///   roles themselves); errors name roles, not cairo's names;
     /// - a sequence with nothing inside (`BDC` directly followed by `EMC`) is removed;
     /// - the others are renumbered 0, 1, 2 … in stream order, written `/Role <</MCID m>> BDC`;
     /// - other `BDC`/`BMC` operators are kept as they are; there must be exactly `expected.count`
@@ -40,7 +42,7 @@ extension PDFContent {
             guard op.operatorClass == .beginMarked, let tag = try markedContentTag(bytes, op.range) else { continue }
             guard next < expected.count else {
                 throw PDFContentError(offset: op.range.lowerBound,
-                                      reason: "marked content /\(tag) with an MCID beyond the \(expected.count) the structure describes")
+                                      reason: "marked content /\(CairoTagNames.cairoName(forRole: tag)) with an MCID beyond the \(expected.count) the structure describes")
             }
             let owner = expected[next]
             next += 1

@@ -30,6 +30,7 @@ public enum StructureSplit {
 
     /// Every page index k (1 ..< pages.count) before which the document may be cut.
     public static func safeCuts(_ pages: [Page]) -> [Int] {
+        guard pages.count >= 2 else { return [] }
         // Per tag (in order of beginning): the first page a child of it begins on.
         var firstChildPage: [Int] = []
         var stack: [Int] = []

@@ -1,4 +1,5 @@
 import Foundation
+import PDFTagging
 import Testing
 @testable import ScorecardPostPass
 
@@ -55,6 +56,29 @@ struct PDFContentTests {
                 #expect(PDFContent.cairoMarkedContentTag(buffer, 0..<buffer.count) != nil, "\(line)")
             }
         }
+    }
+
+    /// Errors name the elements' roles, not the names cairo was given for them (`CairoTagNames`).
+    @Test func markingErrorsNameRoles() throws {
+        let part = CairoTagNames.cairoName(forRole: "TD"), art = CairoTagNames.cairoName(forRole: "TR")
+        #expect(part != "TD" && art != "TR")
+        func reason(_ content: String, expected: [Int], roles: [String]) -> String? {
+            Self.bytes(content).withUnsafeBufferPointer { buffer in
+                do {
+                    _ = try PDFContent.markingContent(buffer, expected: expected) { roles[$0] }
+                    return nil
+                } catch let error as PDFContentError {
+                    return error.reason
+                } catch {
+                    return "\(error)"
+                }
+            }
+        }
+        let beyond = reason("/\(part) << /MCID 0 >> BDC (x) Tj EMC /\(part) << /MCID 1 >> BDC (y) Tj EMC", expected: [0], roles: ["TD"])
+        #expect(beyond?.contains("/TD with an MCID beyond the 1") == true, "\(beyond ?? "no error")")
+        let mismatch = reason("/\(art) << /MCID 0 >> BDC (x) Tj EMC", expected: [0], roles: ["TD"])
+        #expect(mismatch?.contains("is /TR but the structure expects /TD") == true, "\(mismatch ?? "no error")")
+        #expect(reason("/\(part) << /MCID 0 >> BDC (x) Tj EMC", expected: [0], roles: ["TD"]) == nil)
     }
 
     @Test func tokenizesOperandsOfEveryKind() throws {

@@ -41,6 +41,8 @@ struct StructureSplitTests {
         #expect(StructureSplit.safeCuts(pages) == [])
         #expect(StructureSplit.balancedCut(pages) == nil)
         #expect(StructureSplit.balancedCut([Self.page([.beginTag(.document), .endTag(.document)])]) == nil)
+        #expect(StructureSplit.safeCuts([]) == [])
+        #expect(StructureSplit.safeCuts([Self.page([.beginTag(.document), .endTag(.document)])]) == [])
     }
 
     /// The definition, written plainly: the innermost tag open at the top of page k has a child
