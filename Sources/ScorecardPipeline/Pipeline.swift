@@ -57,9 +57,11 @@ public final class Pipeline {
     var secondMeasurers: [String: PangoMeasurer] = [:]
     public static let creator = "scorecard 0.1 (Committee Scorecards, cairo and Pango)"
 
-    public init(resources: Resources) throws {
+    /// `preparedFonts`: a library being made already (`FontPreparation`), used when it was made
+    /// for `resources`' fonts.
+    public init(resources: Resources, preparedFonts: FontPreparation? = nil) throws {
         self.resources = resources
-        self.fonts = try FontLibrary(fontsDirectory: resources.fonts)
+        self.fonts = try preparedFonts?.library(for: resources.fonts) ?? FontLibrary(fontsDirectory: resources.fonts)
     }
 
     func measurer(family: String) throws -> PangoMeasurer {

@@ -25,9 +25,26 @@ struct ScorecardCommand: ParsableCommand {
     /// stream left unfiltered, so compressing in cairo and decompressing in libqpdf was wasted (2–4%
     /// of the instructions of a render). The finished PDFs are the same but for their `/ID`, which
     /// hashes cairo's bytes (a test renders the example pack both ways).
+    ///
+    /// Then the fonts are prepared on a thread of their own (`FontPreparation`) while ArgumentParser
+    /// reads the command line, which the library does in the same time, three times over (it first
+    /// tries the arguments as a request for a completion script). The commands take the prepared
+    /// fonts; the process never exits while they are being made.
     static func main() {
         setenv("CAIRO_DEBUG_PDF", "1", 1)
-        main(nil)
+        let fonts = (try? Resources.locate()).map(FontPreparation.start)
+        do {
+            var command = try parseAsRoot()
+            switch command {
+            case let render as Render: try render.run(preparedFonts: fonts)
+            case let check as Check: try check.run(preparedFonts: fonts)
+            default: try command.run()
+            }
+        } catch {
+            fonts?.wait()
+            exit(withError: error)
+        }
+        fonts?.wait()
     }
 }
 
@@ -50,12 +67,14 @@ struct Render: ParsableCommand {
     @Option(help: "Threads to draw with (default: one per processor; 1 draws one document at a time, in one piece).")
     var jobs: Int?
 
-    func run() throws {
+    func run() throws { try run(preparedFonts: nil) }
+
+    func run(preparedFonts: FontPreparation?) throws {
         do {
             let resources = try Resources.locate()
             let input = path.map { URL(fileURLWithPath: $0) } ?? resources.examplePack
             let outputFolder = output.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? resources.defaultOutput
-            let pipeline = try Pipeline(resources: resources)
+            let pipeline = try Pipeline(resources: resources, preparedFonts: preparedFonts)
             var options = RenderOptions(outputDirectory: outputFolder, png: png,
                                         sourceDateEpoch: try RenderOptions.sourceDateEpoch(from: ProcessInfo.processInfo.environment))
             if let jobs {
@@ -94,9 +113,11 @@ struct Check: ParsableCommand {
     @Argument(help: "A pack folder, a cover report (.md) or an indicator table (.csv).")
     var path: String
 
-    func run() throws {
+    func run() throws { try run(preparedFonts: nil) }
+
+    func run(preparedFonts: FontPreparation?) throws {
         do {
-            let pipeline = try Pipeline(resources: try Resources.locate())
+            let pipeline = try Pipeline(resources: try Resources.locate(), preparedFonts: preparedFonts)
             let result = try pipeline.check(URL(fileURLWithPath: path))
             for warning in result.warnings { printError(warning.description) }
             let pages = result.documents.map(\.laidOut.pages.count).reduce(0, +)
