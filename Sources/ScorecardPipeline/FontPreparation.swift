@@ -10,44 +10,31 @@ import ScorecardRender
 /// fonts folder; it returns nil for another folder, on any failure (the caller then makes its
 /// own, which reports the error as before) and on every call after the first. `wait()` only
 /// waits (call it before the process exits, so no library is being made while it does). The thread
-/// that makes the library never touches it afterwards. `@unchecked Sendable`: the result is
-/// written once by that thread before it signals, and read only after waiting for the signal.
+/// that makes the library never touches it afterwards (`BackgroundWork`). `@unchecked Sendable`:
+/// `taken` is read and written under the lock.
 public final class FontPreparation: @unchecked Sendable {
     private let fonts: URL
-    private let done = DispatchSemaphore(value: 0)
+    private let work: BackgroundWork<FontLibrary?>
     private let lock = NSLock()
-    private var finished = false
-    private var made: FontLibrary?
+    private var taken = false
 
-    private init(fonts: URL) { self.fonts = fonts }
-
-    public static func start(resources: Resources) -> FontPreparation {
-        let preparation = FontPreparation(fonts: resources.fonts)
-        let thread = Thread { [preparation] in
-            preparation.made = try? FontLibrary(fontsDirectory: preparation.fonts)
-            preparation.done.signal()
-        }
-        thread.start()
-        return preparation
+    private init(fonts: URL) {
+        self.fonts = fonts
+        work = BackgroundWork { try? FontLibrary(fontsDirectory: fonts) }
     }
+
+    public static func start(resources: Resources) -> FontPreparation { FontPreparation(fonts: resources.fonts) }
 
     /// Waits until the library is made (or has failed).
-    public func wait() {
-        lock.lock()
-        defer { lock.unlock() }
-        guard !finished else { return }
-        done.wait()
-        finished = true
-    }
+    public func wait() { work.wait() }
 
     /// The library made for `fontsDirectory`, once; nil otherwise (see the contract).
     public func library(for fontsDirectory: URL) -> FontLibrary? {
-        wait()
+        let library = (try? work.value()) ?? nil
         lock.lock()
         defer { lock.unlock() }
-        guard fontsDirectory.standardizedFileURL == fonts.standardizedFileURL else { return nil }
-        let library = made
-        made = nil
+        guard !taken, fontsDirectory.standardizedFileURL == fonts.standardizedFileURL else { return nil }
+        taken = true
         return library
     }
 }

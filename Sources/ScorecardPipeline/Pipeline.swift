@@ -171,9 +171,14 @@ public final class Pipeline {
         case "csv":
             let date = options.sourceDateEpoch.map(CalendarDate.init(unixSeconds:))
                 ?? CalendarDate(unixSeconds: Int64(((try? FileManager.default.attributesOfItem(atPath: input.path)[.modificationDate]) as? Date)?.timeIntervalSince1970 ?? 0))
+            // The house style is read on another thread while the CSV is parsed (errors still in
+            // that order: the CSV's first).
+            let styleURL = resources.layouts.appendingPathComponent("scorecard-landscape.yaml")
+            let style = BackgroundWork { try ScorecardStyleLoader.load(contentsOf: styleURL) }
+            defer { style.wait() }
             let parsed = try ScorecardLoader.loadStandalone(csvFile: input.path, publicationDate: date)
             let doc = try prepareScorecard(parsed.value, source: input.path, agendaItem: nil,
-                                           style: try loadScorecardStyle("scorecard-landscape.yaml"), language: "en-GB", options: options)
+                                           style: try style.value(), language: "en-GB", options: options)
             return Parsed([doc], warnings: parsed.warnings + doc.laidOut.warnings + FontCoverage.warnings(for: doc.laidOut, sources: [input], fonts: fonts))
         default:
             throw PipelineError.unsupportedInput(input.path)
