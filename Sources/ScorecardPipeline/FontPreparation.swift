@@ -13,17 +13,19 @@ import ScorecardRender
 /// that makes the library never touches it afterwards (`BackgroundWork`). `@unchecked Sendable`:
 /// `taken` is read and written under the lock.
 public final class FontPreparation: @unchecked Sendable {
-    private let fonts: URL
+    /// The project folder the fonts come from (found once, by the caller of `start`).
+    public let resources: Resources
     private let work: BackgroundWork<FontLibrary?>
     private let lock = NSLock()
     private var taken = false
 
-    private init(fonts: URL) {
-        self.fonts = fonts
+    private init(resources: Resources) {
+        let fonts = resources.fonts
+        self.resources = resources
         work = BackgroundWork { try? FontLibrary(fontsDirectory: fonts) }
     }
 
-    public static func start(resources: Resources) -> FontPreparation { FontPreparation(fonts: resources.fonts) }
+    public static func start(resources: Resources) -> FontPreparation { FontPreparation(resources: resources) }
 
     /// Waits until the library is made (or has failed).
     public func wait() { work.wait() }
@@ -33,7 +35,7 @@ public final class FontPreparation: @unchecked Sendable {
         let library = (try? work.value()) ?? nil
         lock.lock()
         defer { lock.unlock() }
-        guard !taken, fontsDirectory.standardizedFileURL == fonts.standardizedFileURL else { return nil }
+        guard !taken, fontsDirectory.standardizedFileURL == resources.fonts.standardizedFileURL else { return nil }
         taken = true
         return library
     }

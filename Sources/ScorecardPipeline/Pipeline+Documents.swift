@@ -201,7 +201,12 @@ extension Pipeline {
     }
 
     func loadScorecardStyle(_ name: String) throws -> ScorecardStyle {
-        try ScorecardStyleLoader.load(contentsOf: resources.layouts.appendingPathComponent(name))
+        try Self.loadScorecardStyle(name, layouts: resources.layouts)
+    }
+
+    /// The house style `name` of the `layouts` folder (callable from any thread).
+    static func loadScorecardStyle(_ name: String, layouts: URL) throws -> ScorecardStyle {
+        try ScorecardStyleLoader.load(contentsOf: layouts.appendingPathComponent(name))
     }
 
 }

@@ -173,8 +173,8 @@ public final class Pipeline {
                 ?? CalendarDate(unixSeconds: Int64(((try? FileManager.default.attributesOfItem(atPath: input.path)[.modificationDate]) as? Date)?.timeIntervalSince1970 ?? 0))
             // The house style is read on another thread while the CSV is parsed (errors still in
             // that order: the CSV's first).
-            let styleURL = resources.layouts.appendingPathComponent("scorecard-landscape.yaml")
-            let style = BackgroundWork { try ScorecardStyleLoader.load(contentsOf: styleURL) }
+            let layouts = resources.layouts
+            let style = BackgroundWork { try Pipeline.loadScorecardStyle("scorecard-landscape.yaml", layouts: layouts) }
             defer { style.wait() }
             let parsed = try ScorecardLoader.loadStandalone(csvFile: input.path, publicationDate: date)
             let doc = try prepareScorecard(parsed.value, source: input.path, agendaItem: nil,

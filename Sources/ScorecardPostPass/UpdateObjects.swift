@@ -10,7 +10,7 @@ extension IncrementalUpdate {
         let numbers: Numbering
         let pages: [ObjectReference]
         /// The root and the parent tree.
-        private(set) var head: ObjectText
+        let head: ObjectText
         /// Content of each element, (page, MCID) in page and MCID order: element i's entries are
         /// content[contentStart[i]..<contentStart[i + 1]] (one flat array rather than one per element).
         private let content: [(page: Int, mcid: Int)]
