@@ -115,6 +115,8 @@ static int usable;
 /* Why loading failed; empty when it did not. Written only inside `load_once`. */
 static char failure[1024];
 static char loaded_path[4096];
+/* 1 when `load` opened the library with RTLD_DEEPBIND. Written only inside `load_once`. */
+static int deep_bound;
 
 /* The soname of the headers' major version (qpdf 11 is libqpdf.so.29). */
 #if QPDF_MAJOR_VERSION == 11
@@ -136,10 +138,20 @@ extern void __msan_init(void) __attribute__((weak));
  * same except where the executable defines a symbol libqpdf also finds in its dependencies; of
  * the executable's exports that is `__snprintf_chk` (CNumberFormatting's, which gives glibc's
  * results), so libqpdf keeps glibc's. Not with a preloaded library (an allocator or a tool that
- * libqpdf's calls must reach) or a sanitizer runtime (which rejects the flag). */
+ * libqpdf's calls must reach; valgrind's are the exception) or a sanitizer runtime (which rejects
+ * the flag). */
 static int deep_binding_allowed(void) {
-    if (getenv("LD_PRELOAD") != NULL) return 0;
-    return __asan_init == NULL && __tsan_init == NULL && __msan_init == NULL;
+    if (__asan_init != NULL || __tsan_init != NULL || __msan_init != NULL) return 0;
+    const char *preload = getenv("LD_PRELOAD");
+    if (preload == NULL) return 1;
+    /* Valgrind preloads its own helpers but replaces the allocator by redirection, whatever a
+     * library binds to: deep binding stays safe there (and callgrind measures the usual load). */
+    char copy[4096];
+    snprintf(copy, sizeof copy, "%s", preload);
+    for (char *save = NULL, *entry = strtok_r(copy, ": ", &save); entry != NULL; entry = strtok_r(NULL, ": ", &save)) {
+        if (strstr(entry, "/vgpreload_") == NULL) return 0;
+    }
+    return strlen(preload) < sizeof copy;
 }
 
 static void load(void) {
@@ -154,6 +166,7 @@ static void load(void) {
             snprintf(first_error, sizeof first_error, "%s", why ? why : names[k]);
         }
     }
+    deep_bound = handle != NULL && (flags & RTLD_DEEPBIND) != 0;
     if (handle == NULL) {
         snprintf(failure, sizeof failure, "libqpdf could not be loaded (%s); install libqpdf-dev", first_error);
         return;
@@ -207,6 +220,10 @@ const char *scorecard_qpdf_wait_until_loaded(void) {
 
 const char *scorecard_qpdf_loaded_path(void) {
     return scorecard_qpdf_wait_until_loaded() == NULL ? loaded_path : NULL;
+}
+
+int scorecard_qpdf_deep_bound(void) {
+    return scorecard_qpdf_wait_until_loaded() == NULL ? deep_bound : 0;
 }
 
 /* The library's function, or a stop with a message when nobody waited for the library. */

@@ -49,6 +49,15 @@ struct QPDFLoadingTests {
         #expect(URL(fileURLWithPath: path).lastPathComponent.hasPrefix("libqpdf.so"), "\(path)")
     }
 
+    @Test func theLibraryIsDeepBoundUnlessSomethingIsPreloaded() throws {
+        // Deep binding keeps libqpdf's ~11,600 symbol lookups inside its own dependencies. A
+        // preloaded library (other than valgrind's) must keep reaching libqpdf's calls, so there
+        // the usual binding is kept.
+        let preload = ProcessInfo.processInfo.environment["LD_PRELOAD"] ?? ""
+        let onlyValgrind = preload.split(whereSeparator: { $0 == ":" || $0 == " " }).allSatisfy { $0.contains("/vgpreload_") }
+        #expect(scorecard_qpdf_deep_bound() == (onlyValgrind ? 1 : 0), "LD_PRELOAD=\(preload)")
+    }
+
     @Test func theLoadedLibraryWorks() throws {
         #expect(scorecard_qpdf_wait_until_loaded() == nil)
         var data: qpdf_data? = qpdf_init()

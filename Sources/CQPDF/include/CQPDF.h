@@ -29,6 +29,9 @@
  *   libqpdf29: `make` installs it (through libqpdf-dev).
  * - The forwarders are not exported from the executable (qpdf_loader.c), so libqpdf's calls to its
  *   own functions bind inside libqpdf.
+ * - The library is opened with RTLD_DEEPBIND (its symbols looked up in libqpdf and its own
+ *   dependencies first) unless a library other than valgrind's is preloaded or a sanitizer
+ *   runtime is present; `scorecard_qpdf_deep_bound` says which, after a successful wait.
  */
 
 #include <qpdf/qpdf-c.h>
@@ -41,5 +44,8 @@ const char *scorecard_qpdf_wait_until_loaded(void);
 
 /// The file the library was loaded from (after a successful wait), for diagnostics and tests.
 const char *scorecard_qpdf_loaded_path(void);
+
+/// 1 when the library was opened with RTLD_DEEPBIND, 0 when not or not loaded (after a wait).
+int scorecard_qpdf_deep_bound(void);
 
 #endif
