@@ -43,13 +43,29 @@ final class CairoContext {
     let surface: CairoSurface
     let cr: OpaquePointer  // cairo_t *
 
+    /// The C strings of the tag names given to cairo so far (a score or so), made once each: a
+    /// short Swift string has no C string of its own to lend, so passing it would copy it into a
+    /// new array for every tag (some 17,000 allocations at 400 indicators).
+    private var tagNames: [(name: String, cString: UnsafeMutablePointer<CChar>)] = []
+
     init(surface: CairoSurface) throws {
         self.surface = surface
         self.cr = cairo_create(surface.pointer)
         try check("creating a drawing context")
     }
 
-    deinit { cairo_destroy(cr) }
+    deinit {
+        cairo_destroy(cr)
+        for entry in tagNames { free(entry.cString) }
+    }
+
+    /// `name` as a C string that lives as long as this context.
+    private func tagName(_ name: String) -> UnsafeMutablePointer<CChar> {
+        for entry in tagNames where entry.name == name { return entry.cString }
+        let cString = strdup(name)!
+        tagNames.append((name, cString))
+        return cString
+    }
 
     /// Throws `RenderError.cairo` when the context is in an error state (for example after a
     /// rejected tag, which makes cairo ignore all later drawing).
@@ -124,8 +140,15 @@ final class CairoContext {
         cairo_new_path(cr)
     }
 
-    func beginTag(_ name: String, attributes: String) { cairo_tag_begin(cr, name, attributes) }
-    func endTag(_ name: String) { cairo_tag_end(cr, name) }
+    func beginTag(_ name: String, attributes: String) {
+        if attributes.isEmpty {
+            cairo_tag_begin(cr, tagName(name), tagName(""))
+        } else {
+            cairo_tag_begin(cr, tagName(name), attributes)
+        }
+    }
+
+    func endTag(_ name: String) { cairo_tag_end(cr, tagName(name)) }
 
     /// Ends the current page (the next drawing starts a new one).
     func showPage() { cairo_show_page(cr) }
