@@ -25,6 +25,32 @@ struct IndicatorValueFormattingTests {
         #expect(!ValueFormat.format(d("-5"), decimals: 0).contains("-"))
     }
 
+    @Test("the integer fast path writes what the Decimal arithmetic writes, for any value and places")
+    func fastPathMatchesTheGeneralOne() {
+        var generator = SplitMix(seed: 0x5C0_4EC)
+        var checked = 0
+        for _ in 0..<20_000 {
+            // Up to 24 significant digits (beyond 64 bits, to reach the general path too), a point
+            // anywhere, ties (a last digit 5) often, a sign half of the time.
+            let length = Int(generator.next() % 24) + 1
+            var digits = (0..<length).map { _ in String(generator.next() % 10) }.joined()
+            if generator.next() % 3 == 0 { digits += "5" }
+            let point = Int(generator.next() % UInt64(digits.count + 1))
+            var text = String(digits.prefix(point)) + "." + String(digits.dropFirst(point))
+            if text.hasPrefix(".") { text = "0" + text }
+            if generator.next() % 2 == 0 { text = "-" + text }
+            let value = d(text)
+            for places in 0...ValueFormat.maximumDecimals {
+                #expect(ValueFormat.format(value, decimals: places) == ValueFormat.formatGenerally(value, decimals: places),
+                        "\(text) at \(places) places")
+                checked += 1
+            }
+        }
+        #expect(checked == 140_000)
+        #expect(ValueFormat.format(d("18446744073709551615"), decimals: 2) == "18,446,744,073,709,551,615.00")
+        #expect(ValueFormat.format(d("-0"), decimals: 1) == "0.0")
+    }
+
     @Test("percentages carry a % suffix; other units print bare numbers")
     func units() {
         let percent = ValueFormat(unit: .percent, decimals: 1)
@@ -128,5 +154,18 @@ struct DistrictMatrixModelTests {
         let activity = DistrictMatrixRow(ref: "", name: "FTE", polarity: nil, target: nil, floor: nil,
                                          format: ValueFormat(unit: .number, decimals: 0), cells: [.number(30)])
         #expect(activity.ratings == [nil])
+    }
+}
+
+/// A small seeded generator (SplitMix64), so the randomised test is the same on every run.
+private struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
