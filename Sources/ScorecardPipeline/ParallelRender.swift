@@ -106,7 +106,9 @@ enum ParallelRender {
         let ranges = [0..<cut, cut..<pageCount]
         let parts = (1...2).map { pdf.appendingPathExtension("part\($0).cairo") }
         defer { for part in parts { try? FileManager.default.removeItem(at: part) } }
-        let slots = [Slot<(structure: TaggedStructure, part: PDFPostPass.PreparedPart)>(), Slot()]
+        // Only the second part's structure is kept: its recording covers the whole document (the
+        // first part's is released on its own thread, not in the serial tail).
+        let slots = [Slot<(structure: TaggedStructure?, part: PDFPostPass.PreparedPart)>(), Slot()]
         DispatchQueue.concurrentPerform(iterations: 2) { k in
             do {
                 let document = shared.value!.document
@@ -115,7 +117,7 @@ enum ParallelRender {
                 }
                 let structure = try PDFRenderer(fonts: libraries[k].value!).render(document, pages: ranges[k], to: parts[k])
                 let part = try PDFPostPass.preparePart(parts[k], pages: ranges[k], of: pageCount, structure: structure)
-                slots[k].value = (structure, part)
+                slots[k].value = (k == 1 ? structure : nil, part)
             } catch {
                 slots[k].error = error
             }
@@ -124,9 +126,10 @@ enum ParallelRender {
         shared.value = nil
         if let error = slots.compactMap(\.error).first { throw error }
         let done = slots.compactMap(\.value)
-        guard done.count == 2 else { throw PipelineError.renderFailed(file: pdf.path, reason: "a part was not drawn") }
-        // The second part's recording covers the whole document.
-        try PDFPostPass.join(done.map(\.part), output: pdf, Pipeline.postPassInput(metadata, structure: done[1].structure))
+        guard done.count == 2, let structure = done[1].structure else {
+            throw PipelineError.renderFailed(file: pdf.path, reason: "a part was not drawn")
+        }
+        try PDFPostPass.join(done.map(\.part), output: pdf, Pipeline.postPassInput(metadata, structure: structure))
     }
 
     /// A worker's exclusive state. `@unchecked Sendable`: each box is touched by one worker thread

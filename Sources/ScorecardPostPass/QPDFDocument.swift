@@ -2,7 +2,7 @@ import CQPDF
 import Foundation
 
 /// Owner of one libqpdf `qpdf_data`: every libqpdf call of the post-pass goes through here, and
-/// `qpdf_cleanup` runs in `deinit`. No C pointer leaves this file.
+/// `qpdf_cleanup` runs in `discard` or `deinit`. No C pointer leaves this file.
 ///
 /// Object handles (`QPDFDocument.Object`) are plain indices into this document's handle table:
 /// they are only meaningful together with the document that made them, and become invalid when it
@@ -40,10 +40,20 @@ final class QPDFDocument {
         qpdf_set_suppress_warnings(data, QPDF_TRUE)
     }
 
-    deinit {
+    /// Set by `discard`: libqpdf's document is gone.
+    private var closed = false
+
+    deinit { discard() }
+
+    /// Releases libqpdf's document and the input bytes now rather than at `deinit` (for example on
+    /// another thread, when nothing will read the document again). No other call may follow it.
+    func discard() {
+        guard !closed else { return }
+        closed = true
         var owned: qpdf_data? = data
         qpdf_cleanup(&owned)
         input?.deallocate()
+        input = nil
     }
 
     /// Throws the pending qpdf error, if any, as `PostPassError.qpdf`.
