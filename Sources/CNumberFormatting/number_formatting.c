@@ -102,17 +102,31 @@ static int format_long(char *out, long value, int width) {
 /* The formats cairo writes numbers with (and "%010ld", its cross-reference offsets); -1 for any other (or when the value is outside the fast path). */
 static int format_fast(char *out, const char *format, va_list ap) {
     if (format[0] != '%') return -1;
-    /* "%f" first: nearly every call (the rest compared as whole strings). */
-    if (format[1] == 'f' && format[2] == '\0') return scorecard_format_fixed(out, va_arg(ap, double), 6);
-    if (strcmp(format, "%.18f") == 0) return scorecard_format_fixed(out, va_arg(ap, double), 18);
-    if (strcmp(format, "%.*f") == 0) {
-        int precision = va_arg(ap, int);
-        return scorecard_format_fixed(out, va_arg(ap, double), precision);
+    /* Told apart by their second character, then checked whole ("%f", nearly every call, first;
+     * the integers next: cairo writes glyph ids, MCIDs and object numbers with "%d"). */
+    switch (format[1]) {
+    case 'f':
+        if (format[2] == '\0') return scorecard_format_fixed(out, va_arg(ap, double), 6);
+        return -1;
+    case 'd':
+        if (format[2] == '\0') return format_long(out, va_arg(ap, int), 0);
+        return -1;
+    case 'l':
+        if (format[2] == 'd' && format[3] == '\0') return format_long(out, va_arg(ap, long), 0);
+        return -1;
+    case '.':
+        if (strcmp(format, "%.18f") == 0) return scorecard_format_fixed(out, va_arg(ap, double), 18);
+        if (strcmp(format, "%.*f") == 0) {
+            int precision = va_arg(ap, int);
+            return scorecard_format_fixed(out, va_arg(ap, double), precision);
+        }
+        return -1;
+    case '0':
+        if (strcmp(format, "%010ld") == 0) return format_long(out, va_arg(ap, long), 10);
+        return -1;
+    default:
+        return -1;
     }
-    if (strcmp(format, "%d") == 0) return format_long(out, va_arg(ap, int), 0);
-    if (strcmp(format, "%ld") == 0) return format_long(out, va_arg(ap, long), 0);
-    if (strcmp(format, "%010ld") == 0) return format_long(out, va_arg(ap, long), 10);
-    return -1;
 }
 
 int __snprintf_chk(char *s, size_t maxlen, int flag, size_t slen, const char *format, ...) {

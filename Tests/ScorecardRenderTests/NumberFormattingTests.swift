@@ -99,14 +99,14 @@ struct NumberFormattingTests {
             let long = Int(bitPattern: UInt(random.next())) >> Int(random.next() % 64)
             let precision = Int32(random.next() % 19)
             for size in [0, 1, 5, 12, 128] {
-                for format in ["%f", "%.18f", "%g", "%5.2f", "%e"] {
+                for format in ["%f", "%.18f", "%.3f", "%g", "%5.2f", "%e", "%fx"] {
                     check(size, format, { scorecard_snprintf_double($0, size, format, value) }, [value])
                 }
                 check(size, "%.*f", { scorecard_snprintf_precision($0, size, precision, value) }, [precision, value])
-                for format in ["%d", "%x", "%5d"] {
+                for format in ["%d", "%x", "%5d", "%dx"] {
                     check(size, format, { scorecard_snprintf_int($0, size, format, integer) }, [integer])
                 }
-                for format in ["%ld", "%010ld", "%lu"] {
+                for format in ["%ld", "%010ld", "%lu", "%lld", "%lx", "%010lx"] {
                     check(size, format, { scorecard_snprintf_long($0, size, format, long) }, [long])
                 }
             }
