@@ -16,10 +16,29 @@ public struct RunningFooter: Hashable, Sendable {
         self.baselineFromBottom = baselineFromBottom; self.left = left; self.width = width
     }
 
+    /// The template with `{page}`, `{pages}` and `{title}` filled in (any other text, braces
+    /// included, is kept; an inserted title is not searched for placeholders).
     public func text(page: Int, pages: Int, title: String) -> String {
-        template.replacingOccurrences(of: "{page}", with: String(page))
-            .replacingOccurrences(of: "{pages}", with: String(pages))
-            .replacingOccurrences(of: "{title}", with: title)
+        var result = ""
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            let tail = rest[open...]
+            if tail.hasPrefix("{page}") {
+                result += String(page)
+                rest = tail.dropFirst(6)
+            } else if tail.hasPrefix("{pages}") {
+                result += String(pages)
+                rest = tail.dropFirst(7)
+            } else if tail.hasPrefix("{title}") {
+                result += title
+                rest = tail.dropFirst(7)
+            } else {
+                result += "{"
+                rest = tail.dropFirst()
+            }
+        }
+        return result + rest
     }
 
     /// Adds the footer to every page, as an artifact (not part of the document's structure).

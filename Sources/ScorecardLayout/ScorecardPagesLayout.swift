@@ -13,7 +13,10 @@ public struct ScorecardPagesLayout<Measurer: TextMeasurer> {
 
     var content: Rect { style.page.contentRect }
 
+    /// The pages of `scorecard`. The intermediate table and flow are dropped on another thread
+    /// (`BackgroundRelease`) as soon as they are used, so freeing them overlaps the steps after.
     public func layout(_ scorecard: Scorecard, metadata: DocumentMetadata) throws -> LaidOutDocument {
+        let released = BackgroundRelease()
         let tables = TableLayout(measurer: measurer, helpers: helpers)
         let maxRow = content.height - style.table.minimumRowHeight * 4
         var warnings: [Diagnostic] = []
@@ -34,6 +37,7 @@ public struct ScorecardPagesLayout<Measurer: TextMeasurer> {
             flow.append(.block(heading(scorecard.metadata.title, level: 1, bookmark: "Indicators")))
             let table = IndicatorTableBuilder(style: style, threads: 1 + helpers.count).table(scorecard, width: content.width)
             flow += tables.flow(table, x: content.minX, maxRowHeight: maxRow, warnings: &warnings)
+            released.release(consume table)
         }
 
         if !scorecard.districtMatrices.isEmpty {
@@ -48,6 +52,7 @@ public struct ScorecardPagesLayout<Measurer: TextMeasurer> {
         flow.append(.marker([.endTag(.document)]))
 
         var pages = try Paginator(pageSize: style.page.size, content: content).paginate(flow)
+        released.release(consume flow)
         let footer = RunningFooter(template: style.footerTemplate, style: style.footerStyle,
                                    alignment: style.footerAlignment, baselineFromBottom: style.footerBaseline,
                                    left: content.minX, width: content.width)

@@ -122,8 +122,11 @@ enum ParallelRender {
                 slots[k].error = error
             }
         }
-        // Both parts are drawn: the pages go before the joining.
-        shared.value = nil
+        // Both parts are drawn: the pages are released on another thread while the parts are joined
+        // (at 2,000 indicators, some 100,000 page items: 4-6 ms that were a serial step after the join).
+        let released = DispatchGroup()
+        DispatchQueue.global().async(group: released) { shared.value = nil }
+        defer { released.wait() }
         if let error = slots.compactMap(\.error).first { throw error }
         let done = slots.compactMap(\.value)
         guard done.count == 2, let structure = done[1].structure else {
@@ -167,9 +170,10 @@ enum ParallelRender {
                     maximumWorkers: Int) throws {
         if jobs.count == 1, maximumWorkers >= 2, jobs[0].document.pages.count >= minimumPagesToSplit,
            let cut = StructureSplit.balancedCut(jobs[0].document.pages) {
-            let job = jobs.removeFirst()
+            // The box holds the only reference, so `renderSplit` can release the pages.
+            let job = Shared(jobs.removeFirst())
             do {
-                try renderSplit(Shared(job), cut: cut, fonts: fonts, secondFonts: secondFonts)
+                try renderSplit(job, cut: cut, fonts: fonts, secondFonts: secondFonts)
             } catch let error as PipelineError {
                 throw error
             } catch {

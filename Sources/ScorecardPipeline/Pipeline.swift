@@ -93,6 +93,10 @@ public final class Pipeline {
         try AtomicFile.ensureWritableFolder(options.outputDirectory)
         var prepared = try prepare(input, options: options)
         // Everything is laid out: the measurements (and their caches) are not needed while drawing.
+        // The caches are dropped on another thread (`BackgroundRelease`), the Pango objects here.
+        let released = BackgroundRelease()
+        defer { released.wait() }
+        for measurer in Array(measurers.values) + Array(secondMeasurers.values) { measurer.releaseCaches(to: released) }
         measurers.removeAll()
         secondMeasurers.removeAll()
         let warnings = prepared.warnings
