@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 PDFUA_VERSION := 0.1.3
 TOOLS := .build-tools
 
-.PHONY: all deps tools build render test bench clean
+.PHONY: all deps tools build render test bench bench-typst clean
 
 all: render
 
@@ -55,6 +55,15 @@ test: deps tools
 PYTHON ?= python3
 bench: build
 	$(PYTHON) bench/run.py --binary .build/release/scorecard $(BENCH_ARGS)
+
+# The same, with Typst timed on this machine in the same rounds (typst-py from PyPI, in the tools'
+# virtual environment; bench/typst/scorecard.typ is the Typst version of the generated scorecard).
+TYPST_PY_VERSION := 0.15.2
+$(TOOLS)/bin/typst-installed: $(TOOLS)/bin/pdfua
+	$(TOOLS)/bin/pip install --quiet typst==$(TYPST_PY_VERSION) && touch $@
+
+bench-typst: build $(TOOLS)/bin/typst-installed
+	$(PYTHON) bench/run.py --binary .build/release/scorecard --typst $(TOOLS)/bin/python $(BENCH_ARGS)
 
 clean:
 	rm -rf .build $(TOOLS) Output/*.pdf Output/*.png

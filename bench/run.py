@@ -260,6 +260,12 @@ class Case:
     rss_kib: list[int] = field(default_factory=list)
     baseline_times: list[float] = field(default_factory=list)  # --baseline: the other binary's runs
     baseline_rss_kib: list[int] = field(default_factory=list)
+    # --typst: Typst compiling bench/typst/scorecard.typ in the same rounds (compile call, whole
+    # process, peak RSS), and its PDF's pages and bytes.
+    typst_compile: list[float] = field(default_factory=list)
+    typst_wall: list[float] = field(default_factory=list)
+    typst_rss_kib: list[int] = field(default_factory=list)
+    typst_pdf: Path | None = None
     background: float = 0.0  # share of the machine's CPU used by other processes while measuring
     instructions: int | None = None  # callgrind Ir of one run (--callgrind)
     main_pdf: Path | None = None
@@ -317,6 +323,42 @@ def run_once(binary: Path, case: Case, outdir: Path) -> tuple[float, float, int,
     return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, out, err
 
 
+TYPST_DOCUMENT = ROOT / "bench" / "typst" / "scorecard.typ"
+# Run by the --typst Python in a fresh process: compiles the document for one CSV with the bundled
+# fonts only, tagged (typst-py's default), and prints the compile call's own time in seconds.
+TYPST_SCRIPT = (
+    "import sys, time, typst\n"
+    "t = time.perf_counter()\n"
+    "typst.compile(sys.argv[1], output=sys.argv[3], root='/', font_paths=[sys.argv[4]], ignore_system_fonts=True,"
+    " sys_inputs={'csv': sys.argv[2]}, pdf_tags=True)\n"
+    "print(time.perf_counter() - t)\n")
+
+
+def run_typst(python: Path, case: Case, outdir: Path) -> tuple[float, float, int]:
+    """(compile seconds, whole-process seconds, peak RSS KiB) of Typst on the case's CSV."""
+    if outdir.exists():
+        shutil.rmtree(outdir)
+    outdir.mkdir(parents=True)
+    pdf = outdir / "typst.pdf"
+    so = open(outdir.parent / f"{outdir.name}.stdout", "w+b")
+    se = open(outdir.parent / f"{outdir.name}.stderr", "w+b")
+    with so, se:
+        t0 = time.perf_counter()
+        p = subprocess.Popen([str(python), "-c", TYPST_SCRIPT, str(TYPST_DOCUMENT), str(case.input.absolute()), str(pdf),
+                              str(ROOT / "Fonts")], stdout=so, stderr=se, stdin=subprocess.DEVNULL)
+        _, status, usage = os.wait4(p.pid, 0)
+        elapsed = time.perf_counter() - t0
+        p.returncode = os.waitstatus_to_exitcode(status)
+        so.seek(0)
+        se.seek(0)
+        out, err = so.read().decode("utf-8", "replace"), se.read().decode("utf-8", "replace")
+    if p.returncode != 0:
+        sys.exit(f"{case.name}: Typst failed ({p.returncode})\n{err}")
+    rss = usage.ru_maxrss
+    case.typst_pdf = pdf
+    return float(out.strip().splitlines()[-1]), elapsed, rss
+
+
 def count_instructions(binary: Path, case: Case) -> int | None:
     """Instructions (Ir) of one run under valgrind --tool=callgrind: repeatable, unlike wall time on
     a shared VM. valgrind 3.19 cannot read Swift 6.3's DWARF, so a copy without debug info is run."""
@@ -368,7 +410,8 @@ def outdir_for(case: Case, suffix: str = "") -> Path:
     return WORK / "out" / (re.sub(r"[^a-z0-9]+", "-", case.name.lower().replace(",", "")) + suffix)
 
 
-def measure(binary: Path, cases: list[Case], runs: int, warmup: int, baseline: Path | None = None) -> float:
+def measure(binary: Path, cases: list[Case], runs: int, warmup: int, baseline: Path | None = None,
+            typst: Path | None = None) -> float:
     """Renders every case `warmup + runs` times, round by round (see the module notes), and returns
     the share of the machine's CPU that other processes used during the timed rounds."""
     last: dict[str, tuple[str, str]] = {}
@@ -383,6 +426,14 @@ def measure(binary: Path, cases: list[Case], runs: int, warmup: int, baseline: P
             order = [(binary, False)] + ([(baseline, True)] if baseline else [])
             if i % 2 == 1:
                 order.reverse()
+            if typst and case.indicators is not None:
+                compile_s, wall, rss = run_typst(typst, case, outdir_for(case, "-typst"))
+                if timed:
+                    case.typst_compile.append(compile_s)
+                    case.typst_wall.append(wall)
+                    case.typst_rss_kib.append(rss)
+                print(f"  {case.name:>16}    typst run {i + 1 - warmup:>2}{' (warm-up)' if not timed else ''}: "
+                      f"{compile_s * 1000:8.1f} ms compile {wall * 1000:8.1f} ms wall {rss / 1024:7.1f} MiB", file=sys.stderr)
             for which, is_baseline in order:
                 elapsed, cpu, rss, out, err = run_once(which, case, outdir_for(case, "-baseline" if is_baseline else ""))
                 label = "baseline" if is_baseline else "ours"
@@ -498,6 +549,32 @@ def baseline_report(cases: list[Case], baseline: Path) -> str:
     return "\n".join(lines)
 
 
+def typst_report(cases: list[Case], python: Path) -> str:
+    """Typst 0.15 on this machine, in the same rounds as ours: a calibration for the fixed figures."""
+    lines = [f"Typst on this machine (--typst {python}: typst-py, `bench/typst/scorecard.typ`, a fresh process "
+             "per run, bundled fonts only, tagged), in the same rounds as ours. \"compile\" is the compile call alone "
+             "(no Python start-up: the nearest to a Typst CLI's whole process); \"whole\" includes Python and "
+             "loading typst-py. Ratios are Typst ÷ ours.", "",
+             "| input | ours | Typst compile | Typst whole | compile ÷ ours | Typst RSS (whole) | Typst PDF | issue 6's Typst figure |",
+             "|---|---:|---:|---:|---:|---:|---:|---|"]
+    for c in cases:
+        if not c.typst_compile:
+            continue
+        tc, tw = statistics.median(c.typst_compile), statistics.median(c.typst_wall)
+        rss = statistics.median(c.typst_rss_kib) / 1024
+        pages = pdfinfo(c.typst_pdf).get("Pages", "?") if c.typst_pdf else "?"
+        tb = c.typst_pdf.stat().st_size if c.typst_pdf and c.typst_pdf.exists() else 0
+        issue = (f"{ms(TYPST[c.indicators][0])}, {TYPST[c.indicators][1]:.0f} MiB, {size(TYPST[c.indicators][2])}"
+                 if c.indicators in TYPST else "–")
+        lines.append(f"| {c.name} | {ms(c.median_s)} | {ms(tc)} | {ms(tw)} | {tc / c.median_s:.2f} | {rss:.0f} MiB "
+                     f"| {size(tb)} ({pages} p) | {issue} |")
+    lines.append("")
+    lines.append("The document is written from issue 6's description (it has no guidance pages), not the one behind "
+                 "the issue's figures: compare its time with the issue's figure before reading the ratio as a verdict. "
+                 "The goals are judged against the issue's figures (the table above).")
+    return "\n".join(lines)
+
+
 def report(cases: list[Case], runs: int, warmup: int, binary: Path) -> str:
     lines = []
     options = "".join(" " + o for o in RENDER_OPTIONS)
@@ -588,6 +665,9 @@ def main() -> None:
     ap.add_argument("--generate-only", action="store_true", help="only write the CSVs into bench/work/")
     ap.add_argument("--callgrind", action="store_true",
                     help="also count each input's instructions once under callgrind (slow: minutes at 2,000 rows)")
+    ap.add_argument("--typst", default=None, metavar="PYTHON",
+                    help="also time Typst (a Python with typst-py, e.g. .build-tools/bin/python after make bench-typst) "
+                         "on bench/typst/scorecard.typ in the same rounds")
     ap.add_argument("--wait-idle", type=float, default=60.0,
                     help="before each input, wait up to this many seconds for other processes to use < 10%% CPU (default 60; 0 = no wait)")
     args = ap.parse_args()
@@ -614,7 +694,10 @@ def main() -> None:
         wait_for_idle(args.wait_idle)
     print(f"rendering {', '.join(c.name for c in cases)}: {args.warmup + args.runs} rounds"
           + (f", each also with {baseline}" if baseline else ""), file=sys.stderr)
-    measure(binary, cases, args.runs, args.warmup, baseline)
+    typst = Path(args.typst).absolute() if args.typst else None
+    if typst and not typst.exists():
+        sys.exit(f"{typst} not found")
+    measure(binary, cases, args.runs, args.warmup, baseline, typst)
     for c in cases:
         if args.callgrind:
             print(f"  counting instructions of {c.name} under callgrind …", file=sys.stderr)
@@ -625,6 +708,8 @@ def main() -> None:
     table = report(cases, args.runs, args.warmup, binary)
     if baseline:
         table += "\n\n" + baseline_report(cases, baseline)
+    if typst:
+        table += "\n\n" + typst_report(cases, typst)
     info = machine(binary)
     print()
     print(table)
