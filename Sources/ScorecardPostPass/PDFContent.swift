@@ -567,18 +567,37 @@ public enum PDFContent {
         /// Skips an array or dictionary at `position`, with everything nested in it.
         mutating func skipComposite() throws {
             let start = position
-            var closers: [UInt8] = []
+            // The closers still expected, innermost last: `]` or `>`, as bits (1 for `]`) for the
+            // first 64 levels (no array to allocate for the TJ arrays of every text line), then in
+            // `deeper`.
+            var bits: UInt64 = 0
+            var depth = 0
+            var deeper: [UInt8] = []
+            func push(_ closer: UInt8) {
+                if depth < 64 {
+                    if closer == 0x5D { bits |= 1 << UInt64(depth) } else { bits &= ~(1 << UInt64(depth)) }
+                } else {
+                    deeper.append(closer)
+                }
+                depth += 1
+            }
+            func innermost() -> UInt8? {
+                guard depth > 0 else { return nil }
+                if depth > 64 { return deeper.last }
+                return (bits >> UInt64(depth - 1)) & 1 == 1 ? 0x5D : 0x3E
+            }
             repeat {
                 skipWhitespaceAndComments()
                 guard position < bytes.count else { throw error("unterminated array or dictionary", at: start) }
                 let b = bytes[position]
                 if b == 0x5B {
-                    closers.append(0x5D); position += 1
+                    push(0x5D); position += 1
                 } else if b == 0x3C, position + 1 < bytes.count, bytes[position + 1] == 0x3C {
-                    closers.append(0x3E); position += 2
+                    push(0x3E); position += 2
                 } else if b == 0x5D || (b == 0x3E && position + 1 < bytes.count && bytes[position + 1] == 0x3E) {
-                    guard closers.last == b else { throw error("mismatched '\(Character(Unicode.Scalar(b)))'", at: position) }
-                    closers.removeLast()
+                    guard innermost() == b else { throw error("mismatched '\(Character(Unicode.Scalar(b)))'", at: position) }
+                    depth -= 1
+                    if depth >= 64 { deeper.removeLast() }
                     position += b == 0x5D ? 1 : 2
                 } else if b == 0x28 {
                     try skipLiteralString()
@@ -591,7 +610,7 @@ public enum PDFContent {
                 } else {
                     throw error("unexpected '\(Character(Unicode.Scalar(b)))' in array or dictionary", at: position)
                 }
-            } while !closers.isEmpty
+            } while depth > 0
         }
 
         /// After the `BI` keyword at `keyword`: skips the image dictionary, `ID`, the image data

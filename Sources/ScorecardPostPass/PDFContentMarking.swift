@@ -26,13 +26,14 @@ extension PDFContent {
     ///   sequences with an `/MCID`.
     static func markingContent(_ bytes: UnsafeBufferPointer<UInt8>, expected: [Int], role: (Int) -> String) throws -> MarkedPage {
         let ops = try classifiedOperations(in: bytes)
-        var edits: [(range: Range<Int>, bytes: [UInt8])] = []
+        var edits: [(range: Range<Int>, replacement: Replacement)] = []
         for segment in try artifactSegments(ops) {
-            edits.append((segment.lowerBound..<segment.lowerBound, artifactBegin))
-            var end = artifactEnd
-            if segment.upperBound < bytes.count && !Lexer.isWhitespace(bytes[segment.upperBound]) { end.append(0x0A) }
-            edits.append((segment.upperBound..<segment.upperBound, end))
+            edits.append((segment.lowerBound..<segment.lowerBound, .artifactBegin))
+            let newline = segment.upperBound < bytes.count && !Lexer.isWhitespace(bytes[segment.upperBound])
+            edits.append((segment.upperBound..<segment.upperBound, .artifactEnd(newline: newline)))
         }
+        // The `/Role <</MCID ` of each role met, made once (roles repeat by the thousand).
+        var prefixes: [(role: String, bytes: [UInt8])] = []
         var owners: [Int] = []
         var next = 0
         var k = 0
@@ -52,12 +53,19 @@ extension PDFContent {
                                       reason: "marked-content sequence \(next) is /\(CairoTagNames.cairoName(forRole: tag)) but the structure expects /\(ownerRole)")
             }
             if k + 1 < ops.count, ops[k + 1].operatorClass == .endMarked {
-                edits.append((op.range, []))
-                edits.append((ops[k + 1].range, []))
+                edits.append((op.range, .nothing))
+                edits.append((ops[k + 1].range, .nothing))
                 k += 1
                 continue
             }
-            edits.append((op.range, markedContentOperator(role: ownerRole, mcid: owners.count)))
+            let prefix: Int
+            if let known = prefixes.lastIndex(where: { $0.role == ownerRole }) {
+                prefix = known
+            } else {
+                prefixes.append((ownerRole, markedContentPrefix(role: ownerRole)))
+                prefix = prefixes.count - 1
+            }
+            edits.append((op.range, .marked(prefix: prefix, mcid: owners.count)))
             owners.append(owner)
         }
         guard next == expected.count else {
@@ -72,7 +80,19 @@ extension PDFContent {
         var copied = 0
         for edit in edits {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<edit.range.lowerBound]))
-            out += edit.bytes
+            switch edit.replacement {
+            case .nothing:
+                break
+            case .artifactBegin:
+                out += artifactBegin
+            case .artifactEnd(let newline):
+                out += artifactEnd
+                if newline { out.append(0x0A) }
+            case .marked(let prefix, let mcid):
+                out += prefixes[prefix].bytes
+                out.appendDecimal(mcid)
+                out += Self.mcidSuffix
+            }
             copied = edit.range.upperBound
         }
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<bytes.count]))
@@ -129,14 +149,28 @@ extension PDFContent {
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd]), as: UTF8.self)
     }
 
-    /// `/Role <</MCID m>> BDC`.
-    static func markedContentOperator(role: String, mcid: Int) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(role.utf8.count + 24)
-        out.append(UInt8(ascii: "/"))
+    /// What an edit of `markingContent` puts in place of the bytes it covers.
+    enum Replacement {
+        case nothing
+        case artifactBegin
+        /// `artifactEnd`, and a line break when the next byte is not white space.
+        case artifactEnd(newline: Bool)
+        /// `/Role <</MCID m>> BDC`: the role's prefix (an index into the pass's prefixes) and m.
+        case marked(prefix: Int, mcid: Int)
+    }
+
+    /// `/Role <</MCID `: a marked-content operator's bytes up to its MCID.
+    static func markedContentPrefix(role: String) -> [UInt8] {
+        var out: [UInt8] = [UInt8(ascii: "/")]
         var role = role
         role.withUTF8 { out.append(contentsOf: $0) }
         out.append(contentsOf: Self.mcidPrefix)
+        return out
+    }
+
+    /// `/Role <</MCID m>> BDC`.
+    static func markedContentOperator(role: String, mcid: Int) -> [UInt8] {
+        var out = markedContentPrefix(role: role)
         out.appendDecimal(mcid)
         out.append(contentsOf: Self.mcidSuffix)
         return out

@@ -178,6 +178,28 @@ struct PDFContentTests {
         }
     }
 
+    @Test func arraysAndDictionariesNestDeeperThanTheBitStack() throws {
+        // 70 levels, arrays and dictionaries alternating, past the 64 the lexer keeps in bits.
+        let opens = (0..<70).map { $0 % 3 == 2 ? "<< /K " : "[" }
+        let closes = opens.reversed().map { $0 == "[" ? "]" : ">>" }
+        let composite = opens.joined() + "1" + closes.joined()
+        let source = Self.bytes(composite + " /Tag BDC EMC")
+        let ops = try source.withUnsafeBufferPointer { try PDFContent.classifiedOperations(in: $0) }
+        #expect(ops.count == 2)
+        #expect(ops.first?.range == 0..<(composite.utf8.count + 9))
+        // A wrong closer at each depth, inside and beyond the bits, is reported where it stands.
+        for depth in [1, 63, 64, 65, 70] {
+            var closers = Array(closes.suffix(depth))
+            closers[0] = closers[0] == "]" ? ">>" : "]"
+            let broken = opens.prefix(depth).joined() + "1" + closers.joined()
+            let offset = (opens.prefix(depth).joined() + "1").utf8.count
+            let error = #expect(throws: PDFContentError.self) {
+                try Self.bytes(broken + " Tj").withUnsafeBufferPointer { try PDFContent.classifiedOperations(in: $0) }
+            }
+            #expect(error?.offset == offset, "depth \(depth)")
+        }
+    }
+
     @Test func artifactPassSeesTheSameOperationsAsTheTokenizer() throws {
         let source = """
             /P <</MCID 0 /N /A#20b>> BDC BT /F1 1 Tf (x) Tj [(a) 2 (b)] TJ (c) ' 1 2 (d) " ET EMC
