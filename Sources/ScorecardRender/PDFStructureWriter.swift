@@ -53,18 +53,24 @@ final class PDFStructureWriter {
     static func tagsWithChildren(_ pages: [Page]) -> [Bool] {
         var flags: [Bool] = []
         var stack: [Int] = []
-        for item in pages.lazy.flatMap(\.items) {
-            switch item {
-            case .beginTag:
-                if let top = stack.last { flags[top] = true }
-                stack.append(flags.count)
-                flags.append(false)
-            case .endTag:
-                _ = stack.popLast()
-            case .link, .beginArtifact:
-                if let top = stack.last { flags[top] = true }
-            default:
-                break
+        for page in pages {
+            // Read in place: iterating the items by value would copy (retain and release) the text
+            // of every line on the page.
+            page.items.withUnsafeBufferPointer { items in
+                for index in items.indices {
+                    switch items[index] {
+                    case .beginTag:
+                        if let top = stack.last { flags[top] = true }
+                        stack.append(flags.count)
+                        flags.append(false)
+                    case .endTag:
+                        _ = stack.popLast()
+                    case .link, .beginArtifact:
+                        if let top = stack.last { flags[top] = true }
+                    default:
+                        break
+                    }
+                }
             }
         }
         return flags
