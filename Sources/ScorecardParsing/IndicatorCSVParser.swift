@@ -83,7 +83,16 @@ public enum IndicatorCSVParser {
 
     /// Parses the bytes of an indicator CSV; `file` names it in diagnostics.
     /// - Throws: `InputError` with every error (and the warnings found so far).
+    /// From this many rows (about 70 KB of CSV), the rows are read on two threads.
+    static let rowsWorthSharing = 300
+
     public static func parse(data: Data, file: String) throws -> Parsed<[Indicator]> {
+        try parse(data: data, file: file, workers: nil)
+    }
+
+    /// `parse`, with the rows read by `workers` threads (nil: two from `rowsWorthSharing` rows on);
+    /// the result is the same for any number (tests compare them).
+    static func parse(data: Data, file: String, workers requested: Int?) throws -> Parsed<[Indicator]> {
         var diagnostics = Diagnostics()
         let expected = requiredColumns.joined(separator: ",")
         guard let input = CSVInput.records(data, file: file, formatName: "indicator", expectedHeader: expected,
@@ -124,14 +133,44 @@ public enum IndicatorCSVParser {
             throw InputError(CSVInput.sorted(diagnostics.all))
         }
 
+        // The section each row continues is known from the rows above (a blank section carries the
+        // last one on), so the rows can then be read on two threads; what each finds is added in
+        // row order, as if they had been read one after another.
+        var sectionAbove: [String?] = []
+        var countProblems: [Diagnostics?] = []
+        sectionAbove.reserveCapacity(dataRows.count)
+        countProblems.reserveCapacity(dataRows.count)
+        var carried: String?
+        for record in dataRows {
+            var problems = Diagnostics()
+            let complete = CSVInput.checkFieldCount(record, header: header.record, diagnostics: &problems)
+            sectionAbove.append(carried)
+            countProblems.append(complete ? nil : problems)
+            if complete {
+                let section = CSVRow(record: record, header: header).text(.section)
+                if !section.isEmpty { carried = section }
+            }
+        }
+        let workers = requested ?? (dataRows.count >= rowsWorthSharing ? 2 : 1)
+        let read = SharedWork.map(Array(dataRows.indices), workers: workers, chunkSize: 64) { _, k -> (Indicator?, Diagnostics) in
+            var found = Diagnostics()
+            guard countProblems[k] == nil else { return (nil, found) }
+            var currentSection = sectionAbove[k]
+            let indicator = readIndicator(CSVRow(record: dataRows[k], header: header), currentSection: &currentSection, diagnostics: &found)
+            return (indicator, found)
+        }
+
         var indicators: [Indicator] = []
-        var currentSection: String?
         var sectionFirstLine: [String: Int] = [:]
         var refLines: [String: Int] = [:]
-        for record in dataRows {
-            guard CSVInput.checkFieldCount(record, header: header.record, diagnostics: &diagnostics) else { continue }
+        for (k, record) in dataRows.enumerated() {
+            if let problems = countProblems[k] {
+                diagnostics.append(contentsOf: problems)
+                continue
+            }
             let row = CSVRow(record: record, header: header)
-            if let indicator = readIndicator(row, currentSection: &currentSection, diagnostics: &diagnostics) {
+            diagnostics.append(contentsOf: read[k].1)
+            if let indicator = read[k].0 {
                 // A row continuing the section of the row above needs no look-up: that section is known.
                 if indicators.last?.section != indicator.section {
                     if let first = sectionFirstLine[indicator.section] {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import ScorecardLayout
+@testable import ScorecardModel
 
 @Suite("SharedWork")
 struct SharedWorkTests {

@@ -10,8 +10,8 @@ import Synchronization
 /// time, so a value no two threads may use at once (a measurer) can be picked by it. `transform`
 /// must only read state shared between workers. With one worker, or fewer items than
 /// `minimumItems`, everything runs on the calling thread as worker 0.
-enum SharedWork {
-    static func map<Item, Result>(_ items: [Item], workers: Int, chunkSize: Int, minimumItems: Int = 0,
+public enum SharedWork {
+    public static func map<Item, Result>(_ items: [Item], workers: Int, chunkSize: Int, minimumItems: Int = 0,
                                   _ transform: (Int, Item) -> Result) -> [Result] {
         guard workers > 1, items.count >= max(minimumItems, 2) else { return items.map { transform(0, $0) } }
         let size = max(1, chunkSize)
