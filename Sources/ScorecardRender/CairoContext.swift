@@ -140,6 +140,62 @@ final class CairoContext {
         cairo_new_path(cr)
     }
 
+    /// Whether the target keeps text with its glyphs (a PDF surface does, an image surface not).
+    private lazy var keepsText = cairo_surface_has_show_text_glyphs(cairo_get_target(cr)) != 0
+
+    /// Draws `glyphs` (of `font`, for the one-byte-per-character `text`, as `PlainLineShaper` gives
+    /// them) with the left end of the baseline at `baselineLeft`, in `color`: the same calls on
+    /// cairo, in the same order and with the same numbers, as `pango_cairo_show_glyph_item` (Pango
+    /// 1.50) makes for such a line, without building a Pango item or taking a renderer. False, with
+    /// nothing drawn, when a glyph is unknown or the font cannot be installed (the caller then draws
+    /// through Pango, which draws hex boxes).
+    func showPlain(_ glyphs: UnsafePointer<PangoGlyphString>, font: UnsafeMutablePointer<PangoFont>,
+                   text: UnsafeBufferPointer<UInt8>, baselineLeft: Point, color: Color) -> Bool {
+        let count = Int(glyphs.pointee.num_glyphs)
+        guard count == text.count else { return false }
+        for k in 0..<count where glyphs.pointee.glyphs[k].glyph & PANGO_GLYPH_UNKNOWN_FLAG != 0
+            && glyphs.pointee.glyphs[k].glyph != PANGO_GLYPH_EMPTY { return false }
+        guard let scaled = pango_cairo_font_get_scaled_font(OpaquePointer(font)),
+              cairo_scaled_font_status(scaled) == CAIRO_STATUS_SUCCESS else { return false }
+        setColor(color)
+        cairo_move_to(cr, baselineLeft.x.points, baselineLeft.y.points)
+        // Pango starts from cairo's current point as cairo gives it back (in fixed point).
+        var baseX = 0.0, baseY = 0.0
+        cairo_get_current_point(cr, &baseX, &baseY)
+        cairo_save(cr)
+        cairo_set_scaled_font(cr, scaled)
+        withUnsafeTemporaryAllocation(of: cairo_glyph_t.self, capacity: count) { placed in
+            withUnsafeTemporaryAllocation(of: cairo_text_cluster_t.self, capacity: count) { clusters in
+                var drawn = 0
+                var position: Int32 = 0
+                for k in 0..<count {
+                    let info = glyphs.pointee.glyphs[k]
+                    var inCluster: Int32 = 0
+                    if info.glyph != PANGO_GLYPH_EMPTY {
+                        let x = baseX + Double(position + info.geometry.x_offset) / Double(PANGO_SCALE)
+                        let y = info.geometry.y_offset == 0 ? baseY : baseY + Double(info.geometry.y_offset) / Double(PANGO_SCALE)
+                        placed[drawn] = cairo_glyph_t(index: UInt(info.glyph), x: x, y: y)
+                        drawn += 1
+                        inCluster = 1
+                    }
+                    clusters[k] = cairo_text_cluster_t(num_bytes: 1, num_glyphs: inCluster)
+                    position += info.geometry.width
+                }
+                if keepsText {
+                    text.withMemoryRebound(to: CChar.self) { chars in
+                        cairo_show_text_glyphs(cr, chars.baseAddress, Int32(count), placed.baseAddress, Int32(drawn),
+                                               clusters.baseAddress, Int32(count), cairo_text_cluster_flags_t(0))
+                    }
+                } else {
+                    cairo_show_glyphs(cr, placed.baseAddress, Int32(drawn))
+                }
+            }
+        }
+        cairo_restore(cr)
+        cairo_new_path(cr)
+        return true
+    }
+
     func beginTag(_ name: String, attributes: String) {
         if attributes.isEmpty {
             cairo_tag_begin(cr, tagName(name), tagName(""))

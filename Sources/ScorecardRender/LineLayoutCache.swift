@@ -71,6 +71,18 @@ final class LineLayoutCache {
     /// Number of layouts currently kept (for tests).
     var count: Int { entries.count }
 
+    /// Draws `line` on `context` straight from the shaper's glyphs when it is one run of plain
+    /// ASCII (nothing is made or kept: most such lines are figures that never repeat, and the
+    /// pairwise tables set the others as fast as the cache could find them); false, with nothing
+    /// drawn, for any other line (draw it from `line(for:)`).
+    func drawPlain(_ line: PlacedLine, on context: CairoContext) -> Bool {
+        guard line.runs.count == 1, let run = line.runs.first else { return false }
+        let style = line.style.with(bold: line.style.bold || run.bold, italic: line.style.italic || run.italic)
+        return shaper.withGlyphs(run.text, family: family, style: style) { font, glyphs, bytes in
+            context.showPlain(glyphs, font: font, text: bytes, baselineLeft: line.origin, color: line.style.color)
+        } ?? false
+    }
+
     func line(for line: PlacedLine) -> SetLine {
         clock += 1
         let key = Key(line)

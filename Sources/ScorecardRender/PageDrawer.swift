@@ -3,8 +3,9 @@ import ScorecardLayout
 /// Draws a page's display list: the one `switch` over `PageItem` shared by the PDF and PNG renderers.
 ///
 /// Text is set exactly as the measurer set it (same `LayoutText` and attribute code, no width, so
-/// never re-wrapped), with the left end of the first line's baseline at `PlacedLine.origin`; lines
-/// that repeat are set once (`LineLayoutCache`).
+/// never re-wrapped), with the left end of the first line's baseline at `PlacedLine.origin`: one run
+/// of plain ASCII straight from the shaper's glyphs (`LineLayoutCache.drawPlain`), other lines set
+/// once however often they repeat (`LineLayoutCache.line(for:)`).
 /// With `structure` nil (PNG), tags, links, bookmarks and artifact markers are skipped.
 struct PageDrawer {
     let texts: LineLayoutCache
@@ -15,6 +16,7 @@ struct PageDrawer {
             switch item {
             case .text(let line):
                 try structure?.willDrawText(page: number)
+                if texts.drawPlain(line, on: context) { continue }
                 switch texts.line(for: line) {
                 case .layout(let layout, let baseline):
                     context.show(layout, topLeft: Point(x: line.origin.x, y: line.origin.y - baseline), color: line.style.color)

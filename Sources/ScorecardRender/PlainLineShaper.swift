@@ -30,6 +30,8 @@ final class PlainLineShaper {
     let fonts: FontLibrary
     private var fontsByStyle: [StyleKey: LoadedFont] = [:]
     private let glyphs: UnsafeMutablePointer<PangoGlyphString>
+    /// The glyphs `withGlyphs` lends (apart from `glyphs`, which `advance` uses).
+    private let scratch: UnsafeMutablePointer<PangoGlyphString>
     private let language: OpaquePointer?
 
     private struct StyleKey: Hashable {
@@ -72,12 +74,14 @@ final class PlainLineShaper {
         self.fonts = fonts
         self.usesPairs = usesPairs
         self.glyphs = pango_glyph_string_new()
+        self.scratch = pango_glyph_string_new()
         self.language = pango_context_get_language(fonts.context)
     }
 
     deinit {
         for loaded in fontsByStyle.values { cpc_object_unref(UnsafeMutableRawPointer(loaded.font)) }
         pango_glyph_string_free(glyphs)
+        pango_glyph_string_free(scratch)
     }
 
     /// The advance of `text` in `family` at `style`, in Pango units; nil when the text is not plain
@@ -91,6 +95,22 @@ final class PlainLineShaper {
             }
             shape(bytes, analysis: analysis, into: glyphs, teaching: pairs)
             return pango_glyph_string_get_width(glyphs)
+        }
+    }
+
+    /// `body` with the glyphs of `text` (the ones `shapedLine` gives), the font they are in and the
+    /// text's bytes, without making anything to keep: the glyphs are in a string this shaper reuses,
+    /// valid only during `body`. Nil in the same cases as `advance` (`body` is then not called).
+    func withGlyphs<T>(_ text: String, family: String, style: TextStyle,
+                       _ body: (UnsafeMutablePointer<PangoFont>, UnsafePointer<PangoGlyphString>, UnsafeBufferPointer<UInt8>) -> T) -> T? {
+        plain(text, family: family, style: style) { loaded, analysis, bytes -> T in
+            let pairs = pairwise(loaded, analysis)
+            if let pairs, pairs.fill(scratch, with: bytes) {
+                linesFromPairs += 1
+            } else {
+                shape(bytes, analysis: analysis, into: scratch, teaching: pairs)
+            }
+            return body(loaded.font, scratch, bytes)
         }
     }
 

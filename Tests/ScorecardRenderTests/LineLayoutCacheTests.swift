@@ -130,3 +130,54 @@ struct LineLayoutCacheTests {
         #expect(try Data(contentsOf: a) == Data(contentsOf: c))
     }
 }
+
+/// Plain lines are drawn straight from the shaper's glyphs (`LineLayoutCache.drawPlain`): the PDF
+/// cairo writes must be the one drawing them through Pango (`pango_cairo_show_glyph_item`) gives.
+@Suite("Plain lines drawn without Pango's renderer")
+struct PlainLineDrawingTests {
+    /// A PDF of `lines` (40 to a page), each drawn directly when `direct`, else through Pango.
+    static func pdf(_ lines: [PlacedLine], direct: Bool, fonts: FontLibrary, in folder: URL) throws -> [UInt8] {
+        let url = folder.appendingPathComponent(direct ? "direct.pdf" : "pango.pdf")
+        let cache = LineLayoutCache(fonts: fonts, family: Support.family)
+        do {
+            let surface = try CairoSurface(taking: cairo_pdf_surface_create(url.path, 595, 842), context: "test surface")
+            for entry in [CAIRO_PDF_METADATA_CREATE_DATE, CAIRO_PDF_METADATA_MOD_DATE] {
+                cairo_pdf_surface_set_metadata(surface.pointer, entry, "2017-06-22T00:00:00Z")
+            }
+            let context = try CairoContext(surface: surface)
+            for (k, line) in lines.enumerated() {
+                if k > 0 && k % 40 == 0 { context.showPage() }
+                if direct, cache.drawPlain(line, on: context) { continue }
+                switch cache.line(for: line) {
+                case .layout(let layout, let baseline):
+                    context.show(layout, topLeft: Point(x: line.origin.x, y: line.origin.y - baseline), color: line.style.color)
+                case .shaped(let shaped):
+                    context.show(shaped, baselineLeft: line.origin, color: line.style.color)
+                }
+            }
+            try surface.finish("finishing the test PDF")
+        }
+        return try [UInt8](Data(contentsOf: url))
+    }
+
+    @Test func theDirectPathWritesWhatPangoWrites() throws {
+        let fonts = try Support.fonts()
+        let folder = try Support.temporaryFolder()
+        defer { Support.cleanUp(folder) }
+        // Figures, words, punctuation and spaces in the four faces at three sizes, repeated so the
+        // pairwise tables learn and then answer, with colours and fractional positions.
+        let texts = ["42.64", "GREEN", "AMBER", "RED", "Improved", "No change", "1,234.5%", "(n=17) A/B; x_y",
+                     "AV To Wa 11", "Number of children in care", "  padded  ", "Q3 2016/17", "~!@#$^&*[]{}|<>?"]
+        var lines: [PlacedLine] = []
+        for k in 0..<360 {
+            let style = TextStyle(size: .pt([9, 8, 14][k % 3]), bold: k % 4 == 1 || k % 4 == 3, italic: k % 4 >= 2,
+                                  color: k % 5 == 0 ? Color(red: 0.69, green: 0, blue: 0.125) : .black)
+            let origin = Point(x: .pt(20 + Double(k % 7) * 0.37), y: .pt(30 + Double(k % 40) * 19.3))
+            lines.append(PlacedLine(origin: origin, runs: [TextRun(texts[k % texts.count], bold: k % 11 == 0)], style: style, width: .pt(200)))
+        }
+        let direct = try Self.pdf(lines, direct: true, fonts: fonts, in: folder)
+        let pango = try Self.pdf(lines, direct: false, fonts: fonts, in: folder)
+        #expect(direct.count > 10_000)
+        #expect(direct == pango)
+    }
+}
