@@ -67,11 +67,12 @@ enum ParallelRender {
         var count: Int { lock.lock(); defer { lock.unlock() }; return waiting.count }
     }
 
-    static func makeWorkers(count: Int, fonts: FontLibrary, secondFonts: FontLibrary?, queue: JobQueue) throws -> [Worker] {
+    static func makeWorkers(count: Int, fonts: FontLibrary, secondFonts: FontLibrary?, glyphs: PairwiseGlyphBook,
+                            queue: JobQueue) throws -> [Worker] {
         try (0..<count).map { k in
             let library = k == 0 ? fonts : (k == 1 ? try secondFonts ?? FontLibrary(sharingFontsOf: fonts, threadSlot: 1)
                                                      : try FontLibrary(sharingFontsOf: fonts, threadSlot: k))
-            return Worker(fonts: library, queue: queue)
+            return Worker(fonts: library, glyphs: glyphs, queue: queue)
         }
     }
 
@@ -97,7 +98,8 @@ enum ParallelRender {
     /// Draws one document (taken from `shared`, which is left empty once both parts are drawn) as two parts at the same time (pages before `cut`, and the rest), each
     /// thread with its own fonts and renderer and each making its part's page fix-ups
     /// (`PDFPostPass.preparePart`); then joins them.
-    static func renderSplit(_ shared: Shared<RenderJob>, cut: Int, fonts: FontLibrary, secondFonts: FontLibrary? = nil) throws {
+    static func renderSplit(_ shared: Shared<RenderJob>, cut: Int, fonts: FontLibrary, secondFonts: FontLibrary? = nil,
+                            glyphs: PairwiseGlyphBook = PairwiseGlyphBook()) throws {
         let second = try secondFonts ?? FontLibrary(sharingFontsOf: fonts, threadSlot: 1)
         let libraries = [Shared(fonts), Shared(second)]
         let (pdf, png) = (shared.value!.pdf, shared.value!.png)
@@ -115,7 +117,7 @@ enum ParallelRender {
                 if k == 0, let png, let first = document.pages.first {
                     try PNGRenderer(fonts: libraries[k].value!).render(first, family: document.fontFamily, dpi: 60, to: png)
                 }
-                let structure = try PDFRenderer(fonts: libraries[k].value!).render(document, pages: ranges[k], to: parts[k])
+                let structure = try PDFRenderer(fonts: libraries[k].value!, glyphs: glyphs).render(document, pages: ranges[k], to: parts[k])
                 let part = try PDFPostPass.preparePart(parts[k], pages: ranges[k], of: pageCount, structure: structure)
                 slots[k].value = (k == 1 ? structure : nil, part)
             } catch {
@@ -140,12 +142,13 @@ enum ParallelRender {
     /// locks itself).
     final class Worker: @unchecked Sendable {
         let fonts: FontLibrary
+        let glyphs: PairwiseGlyphBook
         let queue: JobQueue
         var failures: [(index: Int, error: Error)] = []
-        init(fonts: FontLibrary, queue: JobQueue) { self.fonts = fonts; self.queue = queue }
+        init(fonts: FontLibrary, glyphs: PairwiseGlyphBook, queue: JobQueue) { self.fonts = fonts; self.glyphs = glyphs; self.queue = queue }
 
         func run() {
-            let renderer = PDFRenderer(fonts: fonts)
+            let renderer = PDFRenderer(fonts: fonts, glyphs: glyphs)
             while case (let index, var job)? = queue.next() {
                 do {
                     if let png = job.png, let first = job.document.pages.first {
@@ -165,15 +168,16 @@ enum ParallelRender {
 
     /// Runs the jobs (taken from `jobs`, which is left empty, so each document is released as soon
     /// as its worker has drawn it); `fonts` serves the first worker. `outputs` names each job's file
-    /// in errors.
+    /// in errors. `glyphs`: the measurers' pairwise glyph tables, which every renderer's shapers
+    /// start from.
     static func run(_ jobs: inout [RenderJob], outputs: [URL], fonts: FontLibrary, secondFonts: FontLibrary? = nil,
-                    maximumWorkers: Int) throws {
+                    glyphs: PairwiseGlyphBook = PairwiseGlyphBook(), maximumWorkers: Int) throws {
         if jobs.count == 1, maximumWorkers >= 2, jobs[0].document.pages.count >= minimumPagesToSplit,
            let cut = StructureSplit.balancedCut(jobs[0].document.pages) {
             // The box holds the only reference, so `renderSplit` can release the pages.
             let job = Shared(jobs.removeFirst())
             do {
-                try renderSplit(job, cut: cut, fonts: fonts, secondFonts: secondFonts)
+                try renderSplit(job, cut: cut, fonts: fonts, secondFonts: secondFonts, glyphs: glyphs)
             } catch let error as PipelineError {
                 throw error
             } catch {
@@ -182,7 +186,8 @@ enum ParallelRender {
             return
         }
         let queue = JobQueue(taking: &jobs)
-        let workers = try makeWorkers(count: min(maximumWorkers, queue.count), fonts: fonts, secondFonts: secondFonts, queue: queue)
+        let workers = try makeWorkers(count: min(maximumWorkers, queue.count), fonts: fonts, secondFonts: secondFonts,
+                                      glyphs: glyphs, queue: queue)
         if workers.count == 1 {
             PDFPostPass.startLoadingLibrary()
             workers[0].run()

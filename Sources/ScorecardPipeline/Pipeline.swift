@@ -96,7 +96,10 @@ public final class Pipeline {
         // The caches are dropped on another thread (`BackgroundRelease`), the Pango objects here.
         let released = BackgroundRelease()
         defer { released.wait() }
-        for measurer in Array(measurers.values) + Array(secondMeasurers.values) { measurer.releaseCaches(to: released) }
+        let measured = Array(measurers.values) + Array(secondMeasurers.values)
+        // What the measurers' shapers learnt of pairs of characters, for the drawing threads' shapers.
+        let glyphs = measured.reduce(PairwiseGlyphBook()) { $0.merged(with: $1.pairwiseGlyphs) }
+        for measurer in measured { measurer.releaseCaches(to: released) }
         measurers.removeAll()
         secondMeasurers.removeAll()
         let warnings = prepared.warnings
@@ -120,7 +123,8 @@ public final class Pipeline {
             files.append(RenderedFile(url: url, pageCount: pageCount))
         }
         documents = []
-        try ParallelRender.run(&jobs, outputs: outputs, fonts: fonts, secondFonts: secondFonts, maximumWorkers: options.maximumWorkers)
+        try ParallelRender.run(&jobs, outputs: outputs, fonts: fonts, secondFonts: secondFonts, glyphs: glyphs,
+                               maximumWorkers: options.maximumWorkers)
         try batch.commit()
         return RenderSummary(files: files, warnings: warnings)
     }

@@ -61,10 +61,11 @@ final class LineLayoutCache {
         }
     }
 
-    init(fonts: FontLibrary, family: String) {
+    /// `glyphs`: pairwise tables learnt elsewhere, that the shaper starts from.
+    init(fonts: FontLibrary, family: String, glyphs: PairwiseGlyphBook = PairwiseGlyphBook()) {
         self.fonts = fonts
         self.family = family
-        self.shaper = PlainLineShaper(fonts: fonts)
+        self.shaper = PlainLineShaper(fonts: fonts, seed: glyphs)
         self.entries = Dictionary(minimumCapacity: Self.limit)
     }
 

@@ -28,12 +28,18 @@ public final class PDFRenderer {
     public let fonts: FontLibrary
     private var lineLayouts: [String: LineLayoutCache] = [:]
 
-    public init(fonts: FontLibrary) { self.fonts = fonts }
+    /// Pairwise glyph tables the renderer's shapers start from (the measurers', see `PairwiseGlyphBook`).
+    let glyphs: PairwiseGlyphBook
+
+    public init(fonts: FontLibrary, glyphs: PairwiseGlyphBook = PairwiseGlyphBook()) {
+        self.fonts = fonts
+        self.glyphs = glyphs
+    }
 
     /// The line layout cache of `family` (the family as the fonts spell it).
     func lineLayouts(family: String) -> LineLayoutCache {
         if let cache = lineLayouts[family] { return cache }
-        let cache = LineLayoutCache(fonts: fonts, family: family)
+        let cache = LineLayoutCache(fonts: fonts, family: family, glyphs: glyphs)
         lineLayouts[family] = cache
         return cache
     }

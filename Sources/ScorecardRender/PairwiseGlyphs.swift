@@ -33,7 +33,46 @@ final class PairwiseGlyphs {
     private var lines = 0
     private let scratch = pango_glyph_string_new()!
 
+    init() {}
+
+    /// A table that starts with what `learnt` knows (and, like it, learning or not yet).
+    init(_ learnt: Learnt) {
+        glyph = learnt.glyph
+        alone = learnt.alone
+        leading = learnt.leading
+        lines = learnt.lines
+    }
+
     deinit { pango_glyph_string_free(scratch) }
+
+    /// What a table knows, as plain values another thread's table can start from (`init(_:)`): for
+    /// the same face at the same size and script, glyphs and widths are the same in every Pango
+    /// context, so the tables a measurer learnt spare the drawing threads' shapers the lines they
+    /// would otherwise shape to learn the same pairs.
+    struct Learnt: Sendable {
+        var glyph: [PangoGlyph]
+        var alone: [Int32]
+        var leading: [Int32]
+        var lines: Int
+
+        /// Everything either knows (both hold only what shaping gave, so they never disagree).
+        func merged(with other: Learnt) -> Learnt {
+            var out = self
+            for c in 0..<128 where out.alone[c] == PairwiseGlyphs.unknown && other.alone[c] != PairwiseGlyphs.unknown {
+                out.alone[c] = other.alone[c]
+                out.glyph[c] = other.glyph[c]
+            }
+            if out.leading.isEmpty {
+                out.leading = other.leading
+            } else if !other.leading.isEmpty {
+                for k in out.leading.indices where out.leading[k] == PairwiseGlyphs.unknown { out.leading[k] = other.leading[k] }
+            }
+            out.lines = max(lines, other.lines)
+            return out
+        }
+    }
+
+    var learnt: Learnt { Learnt(glyph: glyph, alone: alone, leading: leading, lines: lines) }
 
     /// Whether lines the caller shapes should be passed to `learn`.
     var isLearning: Bool { lines >= Self.linesBeforeLearning }

@@ -34,7 +34,7 @@ final class PlainLineShaper {
     private let scratch: UnsafeMutablePointer<PangoGlyphString>
     private let language: OpaquePointer?
 
-    private struct StyleKey: Hashable {
+    struct StyleKey: Hashable, Sendable {
         var family: String
         var size: Length
         var bold: Bool
@@ -70,9 +70,13 @@ final class PlainLineShaper {
     /// How many lines were answered from the pairwise tables (for tests).
     private(set) var linesFromPairs = 0
 
-    init(fonts: FontLibrary, usesPairs: Bool = true) {
+    /// Tables learnt elsewhere that this shaper's tables start from (see `PairwiseGlyphBook`).
+    private let seed: PairwiseGlyphBook
+
+    init(fonts: FontLibrary, usesPairs: Bool = true, seed: PairwiseGlyphBook = PairwiseGlyphBook()) {
         self.fonts = fonts
         self.usesPairs = usesPairs
+        self.seed = seed
         self.glyphs = pango_glyph_string_new()
         self.scratch = pango_glyph_string_new()
         self.language = pango_context_get_language(fonts.context)
@@ -141,6 +145,17 @@ final class PlainLineShaper {
 
     private let latin = guint8(PANGO_SCRIPT_LATIN.rawValue)
 
+    /// What this shaper's pairwise tables have learnt, with its seed's.
+    var book: PairwiseGlyphBook {
+        var book = seed
+        for (key, loaded) in fontsByStyle {
+            for (script, table) in (loaded.pairwise ?? []).enumerated() {
+                book.add(table.learnt, for: PairwiseGlyphBook.Key(key, script: script))
+            }
+        }
+        return book
+    }
+
     /// The font's glyph table for the analysis's script, nil when the font has none.
     private func pairwise(_ loaded: LoadedFont, _ analysis: PangoAnalysis) -> PairwiseGlyphs? {
         loaded.pairwise?[analysis.script == latin ? 0 : 1]
@@ -204,7 +219,9 @@ final class PlainLineShaper {
             return nil
         }
         let hasASCII = Self.printableASCII(in: font)
-        let pairwise = usesPairs && Self.pairwiseFaces.contains(Self.faceName(font)) ? [PairwiseGlyphs(), PairwiseGlyphs()] : nil
+        let pairwise = usesPairs && Self.pairwiseFaces.contains(Self.faceName(font))
+            ? (0..<2).map { script in seed.tables[PairwiseGlyphBook.Key(key, script: script)].map(PairwiseGlyphs.init) ?? PairwiseGlyphs() }
+            : nil
         let loaded = LoadedFont(font: font, hasASCII: hasASCII, pairwise: pairwise)
         fontsByStyle[key] = loaded
         return loaded
@@ -230,5 +247,33 @@ final class ShapedLine {
         pango_glyph_string_free(glyphItem.pointee.glyphs)
         glyphItem.deinitialize(count: 1)
         glyphItem.deallocate()
+    }
+}
+
+/// The pairwise glyph tables of a set of shapers, by style and script, as plain values: handed from
+/// the measurers, which learn them while laying out, to the drawing threads' shapers, which then
+/// start knowing the pairs of the lines they draw (each had shaped some 600 lines of a
+/// 400-indicator scorecard again to learn them).
+public struct PairwiseGlyphBook: Sendable {
+    struct Key: Hashable, Sendable {
+        var style: PlainLineShaper.StyleKey
+        /// 0: Latin, 1: Common (`PlainLineShaper.pairwise`).
+        var script: Int
+        init(_ style: PlainLineShaper.StyleKey, script: Int) { self.style = style; self.script = script }
+    }
+
+    var tables: [Key: PairwiseGlyphs.Learnt] = [:]
+
+    public init() {}
+
+    mutating func add(_ learnt: PairwiseGlyphs.Learnt, for key: Key) {
+        tables[key] = tables[key].map { $0.merged(with: learnt) } ?? learnt
+    }
+
+    /// Everything either book knows.
+    public func merged(with other: PairwiseGlyphBook) -> PairwiseGlyphBook {
+        var out = self
+        for (key, learnt) in other.tables { out.add(learnt, for: key) }
+        return out
     }
 }

@@ -51,6 +51,35 @@ struct PairwiseGlyphsTests {
         #expect(pairwise.linesFromPairs > 6_000)
     }
 
+    /// Tables learnt by one thread's shapers (two measurers, merged) seed a shaper of another font
+    /// library: it answers from them at once, with the glyphs a shaper of its own library gives.
+    @Test func learntTablesSeedAnotherLibrarysShaper() throws {
+        let fonts = try Support.fonts()
+        let other = try FontLibrary(sharingFontsOf: fonts, threadSlot: 1)
+        let first = PlainLineShaper(fonts: fonts), second = PlainLineShaper(fonts: fonts)
+        var random = SplitMix64(seed: 4_2017)
+        let words = ["42.6", "1,813", "AMBER", "Improved", "RED", "GREEN", "EY0303", "R12M", "%", " ", "No change", "To"]
+        func line() -> String { (0..<Int.random(in: 1...6, using: &random)).map { _ in words.randomElement(using: &random)! }.joined() }
+        let styles = [TextStyle(size: .pt(9)), TextStyle(size: .pt(9), bold: true), TextStyle(size: .pt(8), italic: true)]
+        for k in 0..<3_000 {
+            _ = (k % 2 == 0 ? first : second).advance(line(), family: Support.family, style: styles[k % 3])
+        }
+        let book = first.book.merged(with: second.book)
+        let seeded = PlainLineShaper(fonts: other, seed: book)
+        let reference = PlainLineShaper(fonts: other, usesPairs: false)
+        for k in 0..<600 {
+            let text = line(), style = styles[k % 3]
+            guard let fast = seeded.shapedLine(text, family: Support.family, style: style),
+                  let slow = reference.shapedLine(text, family: Support.family, style: style) else {
+                Issue.record("\(text) was not shaped")
+                continue
+            }
+            #expect(Self.glyphs(fast) == Self.glyphs(slow), "\(text)")
+        }
+        // Learnt pairs answer from the first line on (an unseeded shaper starts learning after 24).
+        #expect(seeded.linesFromPairs > 550)
+    }
+
     @Test func onlyTheListedFacesUseTables() throws {
         let fonts = try Support.fonts()
         for style in [TextStyle(size: .pt(9)), TextStyle(size: .pt(9), bold: true), TextStyle(size: .pt(9), italic: true),
