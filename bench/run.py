@@ -334,8 +334,8 @@ TYPST_SCRIPT = (
     "print(time.perf_counter() - t)\n")
 
 
-def run_typst(python: Path, case: Case, outdir: Path) -> tuple[float, float, int]:
-    """(compile seconds, whole-process seconds, peak RSS KiB) of Typst on the case's CSV."""
+def run_typst(python: Path, case: Case, outdir: Path) -> tuple[float, float, float, int]:
+    """(compile seconds, whole-process seconds, CPU seconds, peak RSS KiB) of Typst on the case's CSV."""
     if outdir.exists():
         shutil.rmtree(outdir)
     outdir.mkdir(parents=True)
@@ -356,7 +356,7 @@ def run_typst(python: Path, case: Case, outdir: Path) -> tuple[float, float, int
         sys.exit(f"{case.name}: Typst failed ({p.returncode})\n{err}")
     rss = usage.ru_maxrss
     case.typst_pdf = pdf
-    return float(out.strip().splitlines()[-1]), elapsed, rss
+    return float(out.strip().splitlines()[-1]), elapsed, usage.ru_utime + usage.ru_stime, rss
 
 
 def count_instructions(binary: Path, case: Case) -> int | None:
@@ -427,8 +427,9 @@ def measure(binary: Path, cases: list[Case], runs: int, warmup: int, baseline: P
             if i % 2 == 1:
                 order.reverse()
             if typst and case.indicators is not None:
-                compile_s, wall, rss = run_typst(typst, case, outdir_for(case, "-typst"))
+                compile_s, wall, cpu, rss = run_typst(typst, case, outdir_for(case, "-typst"))
                 if timed:
+                    own_cpu += cpu  # the benchmark's own work, not other processes
                     case.typst_compile.append(compile_s)
                     case.typst_wall.append(wall)
                     case.typst_rss_kib.append(rss)
