@@ -38,6 +38,9 @@ let package = Package(
         // libqpdf's C API (headers of libqpdf-dev), loaded with dlopen when the post-pass needs it
         // (or in the background while a document is drawn) instead of before `main`.
         .target(name: "CQPDF"),
+        // zlib's deflate done by libdeflate for cairo's font subsets (interposes zlib's deflate
+        // functions; libqpdf, deep-bound, keeps zlib's).
+        .target(name: "CZlibDeflate", linkerSettings: [.linkedLibrary("deflate"), .linkedLibrary("z")]),
 
         // Typed document model: no I/O, no C.
         .target(name: "ScorecardModel"),
@@ -55,7 +58,7 @@ let package = Package(
         // The tagged structure the renderer draws and the post-pass writes (plain data).
         .target(name: "PDFTagging"),
         // The only module that calls Cairo, Pango and fontconfig.
-        .target(name: "ScorecardRender", dependencies: ["ScorecardLayout", "PDFTagging", "CPangoCairo", "CNumberFormatting", "CPangoFontQueries"]),
+        .target(name: "ScorecardRender", dependencies: ["ScorecardLayout", "PDFTagging", "CPangoCairo", "CNumberFormatting", "CPangoFontQueries", "CZlibDeflate"]),
         // Fix-ups cairo 1.16 cannot write (language, XMP, artifacts, /ID, object streams) via libqpdf,
         // and the structure tree, appended as compressed object streams.
         .target(name: "ScorecardPostPass", dependencies: ["ScorecardModel", "PDFTagging", "CQPDF", "CDeflate"]),
@@ -81,7 +84,7 @@ let package = Package(
         .testTarget(name: "ScorecardModelTests", dependencies: ["ScorecardModel"]),
         .testTarget(name: "PDFTaggingTests", dependencies: ["PDFTagging"]),
         .testTarget(name: "ScorecardLayoutTests", dependencies: ["ScorecardLayout", "ScorecardModel"]),
-        .testTarget(name: "ScorecardRenderTests", dependencies: ["ScorecardRender", "ScorecardLayout", "PDFTagging", "TestSupport", "CNumberFormatting", "CPangoFontQueries"]),
+        .testTarget(name: "ScorecardRenderTests", dependencies: ["ScorecardRender", "ScorecardLayout", "PDFTagging", "TestSupport", "CNumberFormatting", "CPangoFontQueries", "CZlibDeflate"]),
         .testTarget(name: "ScorecardPostPassTests", dependencies: ["ScorecardPostPass", "PDFTagging", "ScorecardRender", "ScorecardLayout", "TestSupport", "CQPDF", "CDeflate"]),
         .testTarget(name: "ScorecardParsingTests", dependencies: ["ScorecardParsing", "ScorecardModel", "TestSupport"]),
         .testTarget(
