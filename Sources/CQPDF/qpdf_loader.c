@@ -137,11 +137,35 @@ extern void __msan_init(void) __attribute__((weak));
  * deep binding (most of a millisecond's difference at every render). What it binds to is the
  * same except where the executable defines a symbol libqpdf also finds in its dependencies; of
  * the executable's exports that is `__snprintf_chk` (CNumberFormatting's, which gives glibc's
- * results), so libqpdf keeps glibc's. Not with a preloaded library (an allocator or a tool that
- * libqpdf's calls must reach; valgrind's are the exception) or a sanitizer runtime (which rejects
- * the flag). */
+ * results), so libqpdf keeps glibc's (and libunistring takes `frexp`/`ldexp` from libc rather than
+ * libm: the same functions). Not when the allocator is not glibc's and libstdc++'s own, nor with a
+ * library in LD_PRELOAD (a tool that libqpdf's calls must reach; valgrind's are the exception),
+ * nor with a sanitizer runtime (which rejects the flag). */
+/* Whether the process allocates with glibc's and libstdc++'s own functions: an allocator can also
+ * arrive through /etc/ld.so.preload, `ld.so --preload` or the executable itself, without
+ * LD_PRELOAD. Deep-bound, libqpdf would allocate with glibc's while the rest of the process frees
+ * with the other one (the post-pass frees the page contents libqpdf hands out). */
+static int allocator_is_the_libraries_own(void) {
+    static const char *const c_names[] = {"malloc", "free", "calloc", "realloc", "posix_memalign",
+                                          "aligned_alloc", "memalign", "malloc_usable_size"};
+    static const char *const cxx_names[] = {"_Znwm", "_ZdlPv", "_ZdlPvm", "_Znam", "_ZdaPv"};
+    void *libc = dlopen("libc.so.6", RTLD_NOW | RTLD_NOLOAD);
+    void *libstdcxx = dlopen("libstdc++.so.6", RTLD_NOW | RTLD_NOLOAD);
+    int same = libc != NULL;
+    for (size_t k = 0; same && k < sizeof c_names / sizeof c_names[0]; k++) {
+        same = dlsym(RTLD_DEFAULT, c_names[k]) == dlsym(libc, c_names[k]);
+    }
+    for (size_t k = 0; same && libstdcxx != NULL && k < sizeof cxx_names / sizeof cxx_names[0]; k++) {
+        same = dlsym(RTLD_DEFAULT, cxx_names[k]) == dlsym(libstdcxx, cxx_names[k]);
+    }
+    if (libc != NULL) dlclose(libc);
+    if (libstdcxx != NULL) dlclose(libstdcxx);
+    return same;
+}
+
 static int deep_binding_allowed(void) {
     if (__asan_init != NULL || __tsan_init != NULL || __msan_init != NULL) return 0;
+    if (!allocator_is_the_libraries_own()) return 0;
     const char *preload = getenv("LD_PRELOAD");
     if (preload == NULL) return 1;
     /* Valgrind preloads its own helpers but replaces the allocator by redirection, whatever a

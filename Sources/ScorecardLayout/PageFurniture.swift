@@ -17,28 +17,28 @@ public struct RunningFooter: Hashable, Sendable {
     }
 
     /// The template with `{page}`, `{pages}` and `{title}` filled in (any other text, braces
-    /// included, is kept; an inserted title is not searched for placeholders).
+    /// included, is kept; an inserted title is not searched for placeholders). Placeholders are
+    /// matched byte for byte, as Foundation's `replacingOccurrences` matched them, not by
+    /// grapheme (a joiner after `}` does not hide one).
     public func text(page: Int, pages: Int, title: String) -> String {
-        var result = ""
-        var rest = Substring(template)
-        while let open = rest.firstIndex(of: "{") {
-            result += rest[..<open]
-            let tail = rest[open...]
-            if tail.hasPrefix("{page}") {
-                result += String(page)
-                rest = tail.dropFirst(6)
-            } else if tail.hasPrefix("{pages}") {
-                result += String(pages)
-                rest = tail.dropFirst(7)
-            } else if tail.hasPrefix("{title}") {
-                result += title
-                rest = tail.dropFirst(7)
-            } else {
-                result += "{"
-                rest = tail.dropFirst()
+        let placeholders: [(name: [UInt8], value: String)] = [
+            (Array("{page}".utf8), String(page)), (Array("{pages}".utf8), String(pages)), (Array("{title}".utf8), title),
+        ]
+        var out: [UInt8] = []
+        let bytes = Array(template.utf8)
+        var k = 0
+        scanning: while k < bytes.count {
+            if bytes[k] == UInt8(ascii: "{") {
+                for (name, value) in placeholders where bytes[k...].starts(with: name) {
+                    out += value.utf8
+                    k += name.count
+                    continue scanning
+                }
             }
+            out.append(bytes[k])
+            k += 1
         }
-        return result + rest
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Adds the footer to every page, as an artifact (not part of the document's structure).

@@ -153,6 +153,8 @@ final class CairoContext {
                    text: UnsafeBufferPointer<UInt8>, baselineLeft: Point, color: Color) -> Bool {
         let count = Int(glyphs.pointee.num_glyphs)
         guard count == text.count else { return false }
+        // One glyph per byte, in order (the clusters below assume it).
+        for k in 0..<count where glyphs.pointee.log_clusters[k] != Int32(k) { return false }
         for k in 0..<count where glyphs.pointee.glyphs[k].glyph & PANGO_GLYPH_UNKNOWN_FLAG != 0
             && glyphs.pointee.glyphs[k].glyph != PANGO_GLYPH_EMPTY { return false }
         guard let scaled = pango_cairo_font_get_scaled_font(OpaquePointer(font)),

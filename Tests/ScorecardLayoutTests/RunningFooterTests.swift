@@ -29,4 +29,13 @@ struct RunningFooterTests {
                     == Self.replacedInTurn(template, page: 7, pages: 107, title: title), "\(template) / \(title)")
         }
     }
+
+    /// Placeholders are matched character for character, whatever follows them (Foundation's
+    /// replacement, which the footer used before, kept a placeholder followed by a combining mark
+    /// and replaced one followed by a joiner).
+    @Test func placeholdersNextToCombiningMarksAreStillFilled() {
+        #expect(Self.footer("{pages}\u{200D}x").text(page: 7, pages: 107, title: "T") == "107\u{200D}x")
+        #expect(Self.footer("\u{0301}{page}\u{0301}").text(page: 7, pages: 107, title: "T") == "\u{0301}7\u{0301}")
+        #expect(Self.footer("{title}\u{0301}").text(page: 7, pages: 107, title: "Caf") == "Caf\u{0301}")
+    }
 }

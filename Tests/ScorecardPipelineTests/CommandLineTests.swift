@@ -50,4 +50,35 @@ struct CommandLineTests {
             #expect(ours.count > 100 && ours == library, "\(name)")
         }
     }
+
+    /// An allocator preloaded without LD_PRELOAD (`ld.so --preload`, as /etc/ld.so.preload would):
+    /// libqpdf must then not be deep-bound, or it would allocate with glibc while the rest of the
+    /// process frees with the other allocator (a crash). Runs with each allocator installed.
+    @Test func rendersWithAnAllocatorPreloadedOutsideLDPRELOAD() throws {
+        let allocators = ["libjemalloc.so.2", "libtcmalloc_minimal.so.4", "libmimalloc.so.2"]
+            .map { "/usr/lib/x86_64-linux-gnu/" + $0 }
+            .filter { FileManager.default.fileExists(atPath: $0) }
+        let loader = "/lib64/ld-linux-x86-64.so.2"
+        guard !allocators.isEmpty, FileManager.default.fileExists(atPath: loader) else { return }
+        for allocator in allocators {
+            let folder = try temporaryFolder()
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: loader)
+            process.arguments = ["--preload", allocator, try Self.executable().path, "render", resources.examplePack.path,
+                                 "--output", folder.path]
+            var environment = ProcessInfo.processInfo.environment
+            environment["SCORECARD_HOME"] = projectRoot.path
+            environment["LD_PRELOAD"] = nil
+            process.environment = environment
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "\(allocator)")
+            let pdfs = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".pdf") }
+            #expect(pdfs.count == 4, "\(allocator)")
+            for pdf in pdfs {
+                #expect(try run("qpdf", ["--check", folder.appendingPathComponent(pdf).path]).status == 0, "\(allocator): \(pdf)")
+            }
+        }
+    }
 }

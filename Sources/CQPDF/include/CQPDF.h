@@ -30,8 +30,10 @@
  * - The forwarders are not exported from the executable (qpdf_loader.c), so libqpdf's calls to its
  *   own functions bind inside libqpdf.
  * - The library is opened with RTLD_DEEPBIND (its symbols looked up in libqpdf and its own
- *   dependencies first) unless a library other than valgrind's is preloaded or a sanitizer
- *   runtime is present; `scorecard_qpdf_deep_bound` says which, after a successful wait.
+ *   dependencies first) unless the process's allocator functions are not glibc's and libstdc++'s
+ *   own (however the other allocator arrived), a library other than valgrind's is in LD_PRELOAD,
+ *   or a sanitizer runtime is present; `scorecard_qpdf_deep_bound` says which, after a successful
+ *   wait.
  */
 
 #include <qpdf/qpdf-c.h>
