@@ -66,6 +66,25 @@ struct ZlibDeflateTests {
         return Array(out.prefix(Int(stream.total_out)))
     }
 
+    /// Gives `stream` all of `input` and room for `capacity` bytes, calls `deflate` with `flush`
+    /// (after one `Z_NO_FLUSH` call when `first` is given), and returns the status and the output.
+    static func call(_ stream: inout z_stream, _ input: [UInt8], capacity: Int, flush: Int32,
+                     first: Int32? = nil) -> (status: Int32, output: [UInt8]) {
+        var input = input
+        var out = [UInt8](repeating: 0, count: capacity)
+        let status = input.withUnsafeMutableBufferPointer { i in
+            out.withUnsafeMutableBufferPointer { o in
+                stream.next_in = i.baseAddress
+                stream.avail_in = UInt32(i.count)
+                stream.next_out = o.baseAddress
+                stream.avail_out = UInt32(o.count)
+                if let first { _ = deflate(&stream, first) }
+                return deflate(&stream, flush)
+            }
+        }
+        return (status, Array(out.prefix(capacity - Int(stream.avail_out))))
+    }
+
     @Test func cairosCallsReachLibdeflate() {
         #expect(scorecard_zlib_deflate_is_interposed() == 1)
     }
@@ -114,57 +133,28 @@ struct ZlibDeflateTests {
         var stream = z_stream()
         #expect(deflateInit_(&stream, 6, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK)
         for input in [Array("first".utf8), Array(String(repeating: "second ", count: 500).utf8)] {
-            var out = [UInt8](repeating: 0, count: 8_192)
-            var copy = input
-            let status = copy.withUnsafeMutableBufferPointer { i in
-                out.withUnsafeMutableBufferPointer { o in
-                    stream.next_in = i.baseAddress
-                    stream.avail_in = UInt32(i.count)
-                    stream.next_out = o.baseAddress
-                    stream.avail_out = UInt32(o.count)
-                    return deflate(&stream, Z_FINISH)
-                }
-            }
+            let (status, output) = Self.call(&stream, input, capacity: 8_192, flush: Z_FINISH)
             #expect(status == Z_STREAM_END)
-            #expect(Self.inflated(Array(out.prefix(Int(stream.total_out))), windowBits: 15, expecting: input.count) == input)
+            #expect(Self.inflated(output, windowBits: 15, expecting: input.count) == input)
             #expect(deflateReset(&stream) == Z_OK)
         }
         #expect(deflateEnd(&stream) == Z_OK)
     }
 
     @Test func usesOnlyZlibServesGoToZlibOrAreRefused() {
-        // A fresh stream becomes zlib's: a sync flush then works as zlib's does.
+        // A fresh stream given to deflateParams becomes zlib's, and then works as zlib's does.
         var stream = z_stream()
         #expect(deflateInit_(&stream, 6, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK)
         #expect(deflateParams(&stream, 9, Z_DEFAULT_STRATEGY) == Z_OK)
-        var input = Array("after params".utf8)
-        var out = [UInt8](repeating: 0, count: 256)
-        let status = input.withUnsafeMutableBufferPointer { i in
-            out.withUnsafeMutableBufferPointer { o in
-                stream.next_in = i.baseAddress
-                stream.avail_in = UInt32(i.count)
-                stream.next_out = o.baseAddress
-                stream.avail_out = UInt32(o.count)
-                return deflate(&stream, Z_FINISH)
-            }
-        }
+        let input = Array("after params".utf8)
+        let (status, output) = Self.call(&stream, input, capacity: 256, flush: Z_FINISH)
         #expect(status == Z_STREAM_END)
-        #expect(Self.inflated(Array(out.prefix(Int(stream.total_out))), windowBits: 15, expecting: input.count) == input)
+        #expect(Self.inflated(output, windowBits: 15, expecting: input.count) == input)
         #expect(deflateEnd(&stream) == Z_OK)
         // After input, a sync flush is refused rather than answered wrongly.
         var other = z_stream()
         #expect(deflateInit_(&other, 6, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK)
-        let flushed = input.withUnsafeMutableBufferPointer { i in
-            out.withUnsafeMutableBufferPointer { o in
-                other.next_in = i.baseAddress
-                other.avail_in = UInt32(i.count)
-                other.next_out = o.baseAddress
-                other.avail_out = UInt32(o.count)
-                _ = deflate(&other, Z_NO_FLUSH)
-                return deflate(&other, Z_SYNC_FLUSH)
-            }
-        }
-        #expect(flushed == Z_STREAM_ERROR)
+        #expect(Self.call(&other, input, capacity: 256, flush: Z_SYNC_FLUSH, first: Z_NO_FLUSH).status == Z_STREAM_ERROR)
         #expect(deflateEnd(&other) == Z_DATA_ERROR)
     }
 }
