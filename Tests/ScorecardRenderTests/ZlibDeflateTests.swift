@@ -46,6 +46,14 @@ struct ZlibDeflateTests {
         return (out, last, state)
     }
 
+    /// Points `stream` at all of `input` and all of `output`.
+    static func point(_ stream: inout z_stream, from input: UnsafeMutableBufferPointer<UInt8>, to output: UnsafeMutableBufferPointer<UInt8>) {
+        stream.next_in = input.baseAddress
+        stream.avail_in = UInt32(input.count)
+        stream.next_out = output.baseAddress
+        stream.avail_out = UInt32(output.count)
+    }
+
     /// `bytes` inflated by zlib with `windowBits`.
     static func inflated(_ bytes: [UInt8], windowBits: Int32, expecting count: Int) -> [UInt8]? {
         var stream = z_stream()
@@ -55,10 +63,7 @@ struct ZlibDeflateTests {
         var input = bytes
         let status = input.withUnsafeMutableBufferPointer { i in
             out.withUnsafeMutableBufferPointer { o in
-                stream.next_in = i.baseAddress
-                stream.avail_in = UInt32(i.count)
-                stream.next_out = o.baseAddress
-                stream.avail_out = UInt32(o.count)
+                Self.point(&stream, from: i, to: o)
                 return inflate(&stream, Z_FINISH)
             }
         }
@@ -74,10 +79,7 @@ struct ZlibDeflateTests {
         var out = [UInt8](repeating: 0, count: capacity)
         let status = input.withUnsafeMutableBufferPointer { i in
             out.withUnsafeMutableBufferPointer { o in
-                stream.next_in = i.baseAddress
-                stream.avail_in = UInt32(i.count)
-                stream.next_out = o.baseAddress
-                stream.avail_out = UInt32(o.count)
+                Self.point(&stream, from: i, to: o)
                 if let first { _ = deflate(&stream, first) }
                 return deflate(&stream, flush)
             }
