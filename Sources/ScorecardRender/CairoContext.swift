@@ -143,7 +143,7 @@ final class CairoContext {
     /// Whether the target keeps text with its glyphs (a PDF surface does, an image surface not).
     private lazy var keepsText = cairo_surface_has_show_text_glyphs(cairo_get_target(cr)) != 0
 
-    /// Draws `glyphs` (of `font`, for the one-byte-per-character `text`, as `PlainLineShaper` gives
+    /// Draws `glyphs` (of `font`, one per character of the UTF-8 `text`, as `PlainLineShaper` gives
     /// them) with the left end of the baseline at `baselineLeft`, in `color`: the same calls on
     /// cairo, in the same order and with the same numbers, as `pango_cairo_show_glyph_item` (Pango
     /// 1.50) makes for such a line, without building a Pango item or taking a renderer. False, with
@@ -152,9 +152,14 @@ final class CairoContext {
     func showPlain(_ glyphs: UnsafePointer<PangoGlyphString>, font: UnsafeMutablePointer<PangoFont>,
                    text: UnsafeBufferPointer<UInt8>, baselineLeft: Point, color: Color) -> Bool {
         let count = Int(glyphs.pointee.num_glyphs)
-        guard count == text.count else { return false }
-        // One glyph per byte, in order (the clusters below assume it).
-        for k in 0..<count where glyphs.pointee.log_clusters[k] != Int32(k) { return false }
+        // One glyph per character, in order (the clusters below assume it): glyph k starts at
+        // character k's first byte, and its cluster runs to the next glyph's.
+        var start = 0
+        for k in 0..<count {
+            guard start < text.count, glyphs.pointee.log_clusters[k] == Int32(start) else { return false }
+            start += Self.utf8Length(lead: text[start])
+        }
+        guard start == text.count else { return false }
         for k in 0..<count where glyphs.pointee.glyphs[k].glyph & PANGO_GLYPH_UNKNOWN_FLAG != 0
             && glyphs.pointee.glyphs[k].glyph != PANGO_GLYPH_EMPTY { return false }
         guard let scaled = pango_cairo_font_get_scaled_font(OpaquePointer(font)),
@@ -180,12 +185,13 @@ final class CairoContext {
                         drawn += 1
                         inCluster = 1
                     }
-                    clusters[k] = cairo_text_cluster_t(num_bytes: 1, num_glyphs: inCluster)
+                    let first = Int(glyphs.pointee.log_clusters[k])
+                    clusters[k] = cairo_text_cluster_t(num_bytes: Int32(Self.utf8Length(lead: text[first])), num_glyphs: inCluster)
                     position += info.geometry.width
                 }
                 if keepsText {
                     text.withMemoryRebound(to: CChar.self) { chars in
-                        cairo_show_text_glyphs(cr, chars.baseAddress, Int32(count), placed.baseAddress, Int32(drawn),
+                        cairo_show_text_glyphs(cr, chars.baseAddress, Int32(chars.count), placed.baseAddress, Int32(drawn),
                                                clusters.baseAddress, Int32(count), cairo_text_cluster_flags_t(0))
                     }
                 } else {
@@ -196,6 +202,11 @@ final class CairoContext {
         cairo_restore(cr)
         cairo_new_path(cr)
         return true
+    }
+
+    /// The number of bytes of the UTF-8 sequence that `lead` starts.
+    static func utf8Length(lead: UInt8) -> Int {
+        lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
     }
 
     func beginTag(_ name: String, attributes: String) {

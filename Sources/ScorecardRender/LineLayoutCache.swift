@@ -5,7 +5,7 @@ import ScorecardLayout
 /// agenda pack) is itemized and shaped once rather than once per occurrence.
 ///
 /// Contract:
-/// - `line(for:)` returns, for one run of plain ASCII (`PlainLineShaper`), the run shaped as the
+/// - `line(for:)` returns, for one run of plain text (`PlainLineShaper`), the run shaped as the
 ///   layout would shape it, drawn with its baseline at the line's origin; for any other line, a
 ///   layout holding exactly what `PangoTextLayout.set(_:style:family:width:)` with no width gives,
 ///   and the distance from its top to its first baseline. Either way the same glyphs at the same
@@ -73,7 +73,7 @@ final class LineLayoutCache {
     var count: Int { entries.count }
 
     /// Draws `line` on `context` straight from the shaper's glyphs when it is one run of plain
-    /// ASCII (nothing is made or kept: most such lines are figures that never repeat, and the
+    /// text (`PlainLineShaper`; nothing is made or kept: most such lines are figures that never repeat, and the
     /// pairwise tables set the others as fast as the cache could find them); false, with nothing
     /// drawn, for any other line (draw it from `line(for:)`).
     func drawPlain(_ line: PlacedLine, on context: CairoContext) -> Bool {

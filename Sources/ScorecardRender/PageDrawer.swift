@@ -4,7 +4,7 @@ import ScorecardLayout
 ///
 /// Text is set exactly as the measurer set it (same `LayoutText` and attribute code, no width, so
 /// never re-wrapped), with the left end of the first line's baseline at `PlacedLine.origin`: one run
-/// of plain ASCII straight from the shaper's glyphs (`LineLayoutCache.drawPlain`), other lines set
+/// of plain text straight from the shaper's glyphs (`LineLayoutCache.drawPlain`), other lines set
 /// once however often they repeat (`LineLayoutCache.line(for:)`).
 /// With `structure` nil (PNG), tags, links, bookmarks and artifact markers are skipped.
 struct PageDrawer {

@@ -11,7 +11,7 @@ import ScorecardLayout
 /// - `PositionedRun.x` and `.width` and `LineBox.width` come from Pango's glyph positions; the
 ///   width of a line is the advance of its kept characters (so trailing break space is not counted).
 /// - Empty text gives no lines; an empty paragraph (as in "a\n\nb") gives a line with no runs.
-/// - One run of plain ASCII that fits the width is measured by `PlainLineShaper` (shaping only,
+/// - One run of plain text that fits the width is measured by `PlainLineShaper` (shaping only,
 ///   no layout), with the same result the layout gives; everything else goes through the layout.
 /// - Results are cached by (text, style, width): measuring the same label again does not run Pango.
 ///   Text that Pango did not have to wrap is remembered as its unwrapped lines, which are also the
@@ -102,7 +102,7 @@ public final class PangoMeasurer: TextMeasurer {
         return result
     }
 
-    /// The one line of a single run of plain ASCII that fits `width`, measured by `shaper`; nil when
+    /// The one line of a single run of plain text that fits `width`, measured by `shaper`; nil when
     /// the text is anything else (the layout measures it).
     private func plainLine(_ text: StyledText, style: TextStyle, width: Length?)
         -> (lines: [LineBox], wrapped: Bool, widest: Int32)? {

@@ -3,20 +3,22 @@ import ScorecardLayout
 
 /// The advance of a short line of plain text, shaped by Pango without a `PangoLayout`.
 ///
-/// Most of what a scorecard measures is one run of ASCII that fits its cell ("42.64", "PS18",
-/// "Improved"): for such text a layout's itemizing, line breaking and cursor bookkeeping cost several
+/// Most of what a scorecard measures is one run of plain text that fits its cell ("42.64", "PS18",
+/// "Improved", "16–18 year olds", "£1,234"): for such text a layout's itemizing, line breaking and cursor bookkeeping cost several
 /// times the shaping itself. This shapes the text as the layout would shape its one item and sums
 /// the glyph advances.
 ///
 /// Contract:
-/// - `advance` is nil unless the text is non-empty, all printable ASCII (U+0020 to U+007E, no line
-///   breaks or tabs), and every character is in the font the style selects (the font the layout's
-///   itemizer would give each character). Otherwise it gives, in Pango units, exactly what
-///   `PangoTextLayout` reports for the same text and style with no width: the x of the trailing
-///   edge of the last character (the text is one item, so one glyph string: same font, level 0,
-///   gravity south, the context's language, Latin script when the text has a letter and Common
-///   when not, as Pango's script iterator resolves ASCII; no shaping flags, since the context does
-///   not round glyph positions).
+/// - `advance` is nil unless the text is non-empty, made of printable ASCII (U+0020 to U+007E, no
+///   line breaks or tabs) and the characters of `plainBeyondASCII` (Latin-1 letters and signs, the
+///   common typographic punctuation, minus, euro, ≤ ≥), and every character is in the font the
+///   style selects (the font the layout's itemizer would give each character). Otherwise it gives,
+///   in Pango units, exactly what `PangoTextLayout` reports for the same text and style with no
+///   width: the x of the trailing edge of the last character (the text is one item, so one glyph
+///   string: same font, level 0, gravity south, the context's language, Latin script when the text
+///   has a Latin letter and Common when not, as Pango's script iterator resolves these characters;
+///   no shaping flags, since the context does not round glyph positions). A test compares every
+///   glyph with the layout's for each of those characters in the four faces.
 /// - For the font faces in `pairwiseFaces`, once a font and script has set enough lines, glyphs
 ///   come from a table (`PairwiseGlyphs`) learnt from the lines Pango shaped: there a glyph's id
 ///   and width depend only on its character and the next one (kerning that adjusts the first glyph
@@ -89,10 +91,10 @@ final class PlainLineShaper {
     }
 
     /// The advance of `text` in `family` at `style`, in Pango units; nil when the text is not plain
-    /// printable ASCII that the style's font has (see the contract).
+    /// text that the style's font has (see the contract).
     func advance(_ text: String, family: String, style: TextStyle) -> Int32? {
-        plain(text, family: family, style: style) { loaded, analysis, bytes in
-            let pairs = pairwise(loaded, analysis)
+        plain(text, family: family, style: style) { loaded, analysis, bytes, characters in
+            let pairs = pairwise(loaded, analysis, ascii: characters == bytes.count)
             if let pairs, let width = pairs.advance(bytes) {
                 linesFromPairs += 1
                 return width
@@ -107,8 +109,8 @@ final class PlainLineShaper {
     /// valid only during `body`. Nil in the same cases as `advance` (`body` is then not called).
     func withGlyphs<T>(_ text: String, family: String, style: TextStyle,
                        _ body: (UnsafeMutablePointer<PangoFont>, UnsafePointer<PangoGlyphString>, UnsafeBufferPointer<UInt8>) -> T) -> T? {
-        plain(text, family: family, style: style) { loaded, analysis, bytes -> T in
-            let pairs = pairwise(loaded, analysis)
+        plain(text, family: family, style: style) { loaded, analysis, bytes, characters -> T in
+            let pairs = pairwise(loaded, analysis, ascii: characters == bytes.count)
             if let pairs, pairs.fill(scratch, with: bytes) {
                 linesFromPairs += 1
             } else {
@@ -121,9 +123,9 @@ final class PlainLineShaper {
     /// `text` shaped for drawing, with the item Pango needs to draw it; nil in the same cases as
     /// `advance`. Its glyphs are the ones `advance` sums.
     func shapedLine(_ text: String, family: String, style: TextStyle) -> ShapedLine? {
-        plain(text, family: family, style: style) { loaded, analysis, bytes -> ShapedLine in
+        plain(text, family: family, style: style) { loaded, analysis, bytes, characters -> ShapedLine in
             let glyphs = pango_glyph_string_new()!
-            let pairs = pairwise(loaded, analysis)
+            let pairs = pairwise(loaded, analysis, ascii: characters == bytes.count)
             if let pairs, pairs.fill(glyphs, with: bytes) {
                 linesFromPairs += 1
             } else {
@@ -132,7 +134,7 @@ final class PlainLineShaper {
             let item = pango_item_new()!
             item.pointee.offset = 0
             item.pointee.length = Int32(bytes.count)
-            item.pointee.num_chars = Int32(bytes.count)  // ASCII: one character per byte
+            item.pointee.num_chars = Int32(characters)
             // Keep the flags pango_item_new set: Pango 1.50 marks its larger private item there, and
             // pango_item_free reads the mark to free the right size.
             var owned = analysis
@@ -156,9 +158,10 @@ final class PlainLineShaper {
         return book
     }
 
-    /// The font's glyph table for the analysis's script, nil when the font has none.
-    private func pairwise(_ loaded: LoadedFont, _ analysis: PangoAnalysis) -> PairwiseGlyphs? {
-        loaded.pairwise?[analysis.script == latin ? 0 : 1]
+    /// The font's glyph table for the analysis's script, nil when the font has none or the text is
+    /// not all ASCII (the tables hold ASCII only).
+    private func pairwise(_ loaded: LoadedFont, _ analysis: PangoAnalysis, ascii: Bool = true) -> PairwiseGlyphs? {
+        ascii ? loaded.pairwise?[analysis.script == latin ? 0 : 1] : nil
     }
 
     /// Shapes `bytes` into `glyphs` and lets `pairs` learn from them once it is learning.
@@ -168,17 +171,49 @@ final class PlainLineShaper {
         if let pairs, pairs.isLearning { pairs.learn(glyphs, for: bytes, shaper: self, analysis: analysis) }
     }
 
-    /// `body` with the style's font, the analysis the layout's one item would have, and the text's
-    /// bytes; nil when the text is not plain printable ASCII the style's font has.
+    /// Characters beyond ASCII that a plain line may hold, when the style's font has them: Latin-1's
+    /// letters and signs and the common typographic punctuation (dashes, quotes, bullet, ellipsis,
+    /// per mille, primes, minus, euro, ≤ ≥). Each is Latin or Common script, so with printable
+    /// ASCII the layout still makes one item of the line. Left out: the no-break and soft hyphen
+    /// (Pango treats them specially), the signs that may show as emoji (© ®), anything zero-width.
+    static let plainBeyondASCII: Set<UInt32> = Set((0x00A1...0x00FF).filter { $0 != 0x00AD && $0 != 0x00A9 && $0 != 0x00AE })
+        .union([0x2013, 0x2014, 0x2018, 0x2019, 0x201A, 0x201C, 0x201D, 0x201E, 0x2020, 0x2021, 0x2022, 0x2026,
+                0x2030, 0x2032, 0x2033, 0x2039, 0x203A, 0x20AC, 0x2212, 0x2264, 0x2265])
+
+    /// Whether a character of `plainBeyondASCII` is a letter of Latin script (the others are Common).
+    static func isLatinLetter(_ value: UInt32) -> Bool {
+        value == 0x00AA || value == 0x00BA || (value >= 0x00C0 && value <= 0x00FF && value != 0x00D7 && value != 0x00F7)
+    }
+
+    /// `body` with the style's font, the analysis the layout's one item would have, the text's bytes
+    /// and its number of characters; nil when the text is not plain (printable ASCII and the
+    /// characters of `plainBeyondASCII`) or the style's font lacks one of its characters.
     private func plain<T>(_ text: String, family: String, style: TextStyle,
-                          _ body: (LoadedFont, PangoAnalysis, UnsafeBufferPointer<UInt8>) -> T) -> T? {
+                          _ body: (LoadedFont, PangoAnalysis, UnsafeBufferPointer<UInt8>, Int) -> T) -> T? {
         guard !text.isEmpty, let loaded = font(family: family, style: style) else { return nil }
         var text = text
         return text.withUTF8 { bytes -> T? in
             var hasLetter = false
+            var characters = 0
+            var ascii = true
             for byte in bytes {
+                if byte >= 0x80 {
+                    ascii = false
+                    if byte & 0xC0 != 0x80 { characters += 1 }  // a lead byte
+                    continue
+                }
                 guard byte >= 0x20, byte <= 0x7E, loaded.hasASCII[Int(byte)] else { return nil }
                 if (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A { hasLetter = true }
+                characters += 1
+            }
+            if !ascii {
+                let hb = pango_font_get_hb_font(loaded.font)
+                var glyph: hb_codepoint_t = 0
+                for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars where scalar.value >= 0x80 {
+                    guard Self.plainBeyondASCII.contains(scalar.value), let hb,
+                          hb_font_get_nominal_glyph(hb, scalar.value, &glyph) != 0 else { return nil }
+                    if Self.isLatinLetter(scalar.value) { hasLetter = true }
+                }
             }
             var analysis = PangoAnalysis()
             analysis.font = loaded.font
@@ -188,7 +223,7 @@ final class PlainLineShaper {
             analysis.script = guint8(hasLetter ? PANGO_SCRIPT_LATIN.rawValue : PANGO_SCRIPT_COMMON.rawValue)
             analysis.language = language
             analysis.extra_attrs = nil
-            return body(loaded, analysis, bytes)
+            return body(loaded, analysis, bytes, characters)
         }
     }
 

@@ -2,6 +2,7 @@ import CPangoCairo
 import Foundation
 import ScorecardLayout
 import Testing
+import TestSupport
 @testable import ScorecardRender
 
 @Suite("LineLayoutCache")
@@ -77,10 +78,42 @@ struct LineLayoutCacheTests {
             fresh.set(LayoutText(runs), style: lineStyle, family: Support.family, width: nil)
             #expect(glyphs(shaped.glyphItem.pointee.glyphs) == glyphs(fresh), "\(runs)")
         }
-        // Anything else keeps the layout.
-        for runs in [[TextRun("café")], [TextRun("a"), TextRun("b", bold: true)], [TextRun("x\ty")]] {
+        // Anything else keeps the layout: two runs, tabs, characters beyond the plain set.
+        for runs in [[TextRun("caf\u{0065}\u{0301}")], [TextRun("a"), TextRun("b", bold: true)], [TextRun("x\ty")],
+                     [TextRun("a\u{00A0}b")], [TextRun("\u{03B1}\u{03B2}")], [TextRun("(c) \u{00A9}")]] {
             guard case .layout = cache.line(for: line(runs)) else { Issue.record("\(runs) should be laid out"); continue }
         }
+    }
+
+    /// Lines with the characters beyond ASCII a plain line may hold (`plainBeyondASCII`) are shaped
+    /// as the layout shapes them: every glyph, width and offset, in the four faces, at several sizes,
+    /// with the characters among letters, among digits and alone.
+    @Test func plainLinesBeyondASCIIAreShapedWithTheLayoutsGlyphs() throws {
+        let fonts = try Support.fonts()
+        let cache = LineLayoutCache(fonts: fonts, family: Support.family)
+        var random = SplitMix64(seed: 2_017_0622)
+        let extras = PlainLineShaper.plainBeyondASCII.sorted().map { String(UnicodeScalar($0)!) }
+        let pieces = ["16", "18 year olds", "Caf", "na", "ve", " ", "95%", "0.06", "7", "Improved", "A", "V", "1,234.5"]
+        var checked = 0
+        for k in 0..<(extras.count * 6) {
+            let extra = extras[k % extras.count]
+            let text: String
+            switch k / extras.count {
+            case 0: text = extra
+            case 1: text = "16" + extra + "18"
+            case 2: text = "Caf" + extra + " na" + extra + "ve"
+            default: text = (0..<4).map { _ in Int.random(in: 0..<3, using: &random) == 0 ? extra : pieces.randomElement(using: &random)! }.joined()
+            }
+            let lineStyle = TextStyle(size: .pt([9, 8, 14][k % 3]), bold: k % 4 >= 2, italic: k % 2 == 1)
+            let set = cache.line(for: line([TextRun(text)], style: lineStyle))
+            guard case .shaped(let shaped) = set else { continue }  // a character this face lacks
+            let fresh = PangoTextLayout(fonts: fonts)
+            fresh.set(LayoutText([TextRun(text)]), style: lineStyle, family: Support.family, width: nil)
+            #expect(glyphs(shaped.glyphItem.pointee.glyphs) == glyphs(fresh), "\(text) at \(lineStyle)")
+            #expect(self.text(set) == text)
+            checked += 1
+        }
+        #expect(checked > extras.count * 5)
     }
 
     @Test func colourAndLinksShareALayoutButFontChangesDoNot() throws {
@@ -167,7 +200,8 @@ struct PlainLineDrawingTests {
         // Figures, words, punctuation and spaces in the four faces at three sizes, repeated so the
         // pairwise tables learn and then answer, with colours and fractional positions.
         let texts = ["42.64", "GREEN", "AMBER", "RED", "Improved", "No change", "1,234.5%", "(n=17) A/B; x_y",
-                     "AV To Wa 11", "Number of children in care", "  padded  ", "Q3 2016/17", "~!@#$^&*[]{}|<>?"]
+                     "AV To Wa 11", "Number of children in care", "  padded  ", "Q3 2016/17", "~!@#$^&*[]{}|<>?",
+                     "16\u{2013}18 year olds", "\u{00A3}1,234 \u{2264} \u{20AC}5", "Caf\u{00E9} \u{2212}0.06 \u{00B1}7"]
         var lines: [PlacedLine] = []
         for k in 0..<360 {
             let style = TextStyle(size: .pt([9, 8, 14][k % 3]), bold: k % 4 == 1 || k % 4 == 3, italic: k % 4 >= 2,
