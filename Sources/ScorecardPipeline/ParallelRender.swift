@@ -5,7 +5,7 @@ import ScorecardRender
 import PDFTagging
 
 /// One output file to produce: a laid-out document and where its PDF (and PNG preview) go.
-struct RenderJob {
+struct RenderJob: Sendable {
     var document: LaidOutDocument
     /// Temporary paths of the batch, renamed into place when every job has finished.
     var pdf: URL
@@ -126,9 +126,11 @@ enum ParallelRender {
         }
         // Both parts are drawn: the pages are released on another thread while the parts are joined
         // (at 2,000 indicators, some 100,000 page items: 4-6 ms that were a serial step after the join).
-        let released = DispatchGroup()
-        DispatchQueue.global().async(group: released) { shared.value = nil }
+        let released = BackgroundRelease()
         defer { released.wait() }
+        let drawn = shared.value
+        shared.value = nil
+        released.release(consume drawn)
         if let error = slots.compactMap(\.error).first { throw error }
         let done = slots.compactMap(\.value)
         guard done.count == 2, let structure = done[1].structure else {

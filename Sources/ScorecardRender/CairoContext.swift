@@ -152,16 +152,15 @@ final class CairoContext {
     func showPlain(_ glyphs: UnsafePointer<PangoGlyphString>, font: UnsafeMutablePointer<PangoFont>,
                    text: UnsafeBufferPointer<UInt8>, baselineLeft: Point, color: Color) -> Bool {
         let count = Int(glyphs.pointee.num_glyphs)
-        // One glyph per character, in order (the clusters below assume it): glyph k starts at
+        // One known glyph per character, in order (the clusters below assume it): glyph k starts at
         // character k's first byte, and its cluster runs to the next glyph's.
         var start = 0
         for k in 0..<count {
-            guard start < text.count, glyphs.pointee.log_clusters[k] == Int32(start) else { return false }
+            guard start < text.count, glyphs.pointee.log_clusters[k] == Int32(start),
+                  glyphs.pointee.glyphs[k].glyph & PANGO_GLYPH_UNKNOWN_FLAG == 0 else { return false }
             start += Self.utf8Length(lead: text[start])
         }
         guard start == text.count else { return false }
-        for k in 0..<count where glyphs.pointee.glyphs[k].glyph & PANGO_GLYPH_UNKNOWN_FLAG != 0
-            && glyphs.pointee.glyphs[k].glyph != PANGO_GLYPH_EMPTY { return false }
         guard let scaled = pango_cairo_font_get_scaled_font(OpaquePointer(font)),
               cairo_scaled_font_status(scaled) == CAIRO_STATUS_SUCCESS else { return false }
         setColor(color)

@@ -191,6 +191,7 @@ final class PlainLineShaper {
     private func plain<T>(_ text: String, family: String, style: TextStyle,
                           _ body: (LoadedFont, PangoAnalysis, UnsafeBufferPointer<UInt8>, Int) -> T) -> T? {
         guard !text.isEmpty, let loaded = font(family: family, style: style) else { return nil }
+        let original = text
         var text = text
         return text.withUTF8 { bytes -> T? in
             var hasLetter = false
@@ -209,7 +210,7 @@ final class PlainLineShaper {
             if !ascii {
                 let hb = pango_font_get_hb_font(loaded.font)
                 var glyph: hb_codepoint_t = 0
-                for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars where scalar.value >= 0x80 {
+                for scalar in original.unicodeScalars where scalar.value >= 0x80 {
                     guard Self.plainBeyondASCII.contains(scalar.value), let hb,
                           hb_font_get_nominal_glyph(hb, scalar.value, &glyph) != 0 else { return nil }
                     if Self.isLatinLetter(scalar.value) { hasLetter = true }
