@@ -69,13 +69,12 @@ static void need_zlib(void) {
  * status: `status` holds a value zlib never uses, so zlib itself refuses the state (its state
  * check fails) instead of misreading it, and we tell ours apart by it. */
 enum { OUR_STATUS = 0x5C0DEF1A };
-enum wrapper { WRAP_ZLIB, WRAP_RAW, WRAP_GZIP };
 
+/* A stream `deflateInit_` started: zlib wrapper, the default window, memory level and strategy. */
 struct collected {
     z_streamp strm;
     int status;
-    int level, method, window_bits, mem_level, strategy;
-    enum wrapper wrapper;
+    int level;
     unsigned char *input;
     size_t input_length, input_capacity;
     unsigned char *output;
@@ -126,51 +125,28 @@ static void free_collected(struct collected *c) {
     free(c);
 }
 
-/* Starts one of our streams; parameters zlib would refuse (or treat in its own way) go to zlib.
- * Not exported as `deflateInit2_`: zlib's own `deflateInit_` calls `deflateInit2_` through its
- * PLT, so libqpdf's streams (deep-bound to zlib's `deflateInit_` and `deflate`) would have become
- * ours halfway. libpng, the one caller of `deflateInit2_` here, keeps zlib for PNG previews. */
-static int start(z_streamp strm, int level, int method, int windowBits, int memLevel, int strategy,
-                 const char *version, int stream_size) {
-    need_zlib();
+/* Not defined here: `deflateInit2_`. zlib's own `deflateInit_` calls it through its PLT, so
+ * libqpdf's streams (deep-bound to zlib's `deflateInit_` and `deflate`) would have become ours
+ * halfway. libpng, the one caller of `deflateInit2_` here, keeps zlib for PNG previews. */
+int deflateInit_(z_streamp strm, int level, const char *version, int stream_size) {
     need_zlib();
     if (level == Z_DEFAULT_COMPRESSION) level = 6;
-    enum wrapper wrapper;
-    if (windowBits >= 8 && windowBits <= 15) {
-        wrapper = WRAP_ZLIB;
-    } else if (windowBits >= -15 && windowBits <= -8) {
-        wrapper = WRAP_RAW;
-    } else if (windowBits >= 16 + 8 && windowBits <= 16 + 15) {
-        wrapper = WRAP_GZIP;
-    } else {
-        wrapper = WRAP_ZLIB + 99; /* refused below */
-    }
-    /* Whatever zlib would refuse (or handle in its own way), zlib handles. */
+    /* Whatever zlib would refuse, zlib refuses. */
     if (strm == NULL || version == NULL || version[0] != ZLIB_VERSION[0] || stream_size != (int)sizeof(z_stream) ||
-        level < 0 || level > 9 || method != Z_DEFLATED || memLevel < 1 || memLevel > MAX_MEM_LEVEL ||
-        strategy < 0 || strategy > Z_FIXED || wrapper > WRAP_GZIP) {
-        return zlib.init2(strm, level, method, windowBits, memLevel, strategy, version, stream_size);
+        level < 0 || level > 9) {
+        return zlib.init2(strm, level, Z_DEFLATED, MAX_WBITS, 8, Z_DEFAULT_STRATEGY, version, stream_size);
     }
     struct collected *c = calloc(1, sizeof *c);
     if (c == NULL) return Z_MEM_ERROR;
     c->strm = strm;
     c->status = OUR_STATUS;
     c->level = level;
-    c->method = method;
-    c->window_bits = windowBits;
-    c->mem_level = memLevel;
-    c->strategy = strategy;
-    c->wrapper = wrapper;
     strm->state = (struct internal_state *)(void *)c;
     strm->total_in = strm->total_out = 0;
     strm->msg = Z_NULL;
     strm->data_type = Z_UNKNOWN;
-    strm->adler = wrapper == WRAP_GZIP ? crc32(0L, Z_NULL, 0) : adler32(0L, Z_NULL, 0);
+    strm->adler = adler32(0L, Z_NULL, 0);
     return Z_OK;
-}
-
-int deflateInit_(z_streamp strm, int level, const char *version, int stream_size) {
-    return start(strm, level, Z_DEFLATED, MAX_WBITS, 8, Z_DEFAULT_STRATEGY, version, stream_size);
 }
 
 /* Makes `strm`, one of ours that has been given no input yet, a zlib stream with the same
@@ -180,7 +156,7 @@ int deflateInit_(z_streamp strm, int level, const char *version, int stream_size
 static int hand_to_zlib(z_streamp strm, struct collected *c) {
     if (c->compressed || c->input_length > 0) return Z_STREAM_ERROR;
     strm->state = NULL;
-    int status = zlib.init2(strm, c->level, c->method, c->window_bits, c->mem_level, c->strategy, ZLIB_VERSION,
+    int status = zlib.init2(strm, c->level, Z_DEFLATED, MAX_WBITS, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
                             (int)sizeof(z_stream));
     free_collected(c);
     return status;
@@ -209,8 +185,7 @@ int deflate(z_streamp strm, int flush) {
         }
         memcpy(c->input + c->input_length, strm->next_in, strm->avail_in);
         c->input_length += strm->avail_in;
-        strm->adler = c->wrapper == WRAP_GZIP ? crc32(strm->adler, strm->next_in, strm->avail_in)
-                                              : adler32(strm->adler, strm->next_in, strm->avail_in);
+        strm->adler = adler32(strm->adler, strm->next_in, strm->avail_in);
         strm->total_in += strm->avail_in;
         strm->next_in += strm->avail_in;
         strm->avail_in = 0;
@@ -220,22 +195,13 @@ int deflate(z_streamp strm, int flush) {
     if (!c->compressed) {
         struct libdeflate_compressor *compressor = take_compressor(c->level);
         if (compressor == NULL) return Z_MEM_ERROR;
-        size_t bound;
-        switch (c->wrapper) {
-        case WRAP_RAW: bound = libdeflate_deflate_compress_bound(compressor, c->input_length); break;
-        case WRAP_GZIP: bound = libdeflate_gzip_compress_bound(compressor, c->input_length); break;
-        default: bound = libdeflate_zlib_compress_bound(compressor, c->input_length); break;
-        }
+        size_t bound = libdeflate_zlib_compress_bound(compressor, c->input_length);
         c->output = malloc(bound);
         if (c->output == NULL) {
             give_compressor(compressor, c->level);
             return Z_MEM_ERROR;
         }
-        switch (c->wrapper) {
-        case WRAP_RAW: c->output_length = libdeflate_deflate_compress(compressor, c->input, c->input_length, c->output, bound); break;
-        case WRAP_GZIP: c->output_length = libdeflate_gzip_compress(compressor, c->input, c->input_length, c->output, bound); break;
-        default: c->output_length = libdeflate_zlib_compress(compressor, c->input, c->input_length, c->output, bound); break;
-        }
+        c->output_length = libdeflate_zlib_compress(compressor, c->input, c->input_length, c->output, bound);
         give_compressor(compressor, c->level);
         if (c->output_length == 0) return Z_STREAM_ERROR;
         c->output_position = 0;
@@ -280,7 +246,7 @@ int deflateReset(z_streamp strm) {
     strm->total_in = strm->total_out = 0;
     strm->msg = Z_NULL;
     strm->data_type = Z_UNKNOWN;
-    strm->adler = c->wrapper == WRAP_GZIP ? crc32(0L, Z_NULL, 0) : adler32(0L, Z_NULL, 0);
+    strm->adler = adler32(0L, Z_NULL, 0);
     return Z_OK;
 }
 
@@ -288,8 +254,8 @@ uLong deflateBound(z_streamp strm, uLong sourceLen) {
     need_zlib();
     struct collected *c = ours(strm);
     if (c == NULL) return zlib.bound(strm, sourceLen);
-    /* libdeflate's bound for any level, with room for the largest wrapper (gzip's 18 bytes). */
-    return (uLong)libdeflate_deflate_compress_bound(NULL, sourceLen) + 18;
+    /* libdeflate's bound for any level. */
+    return (uLong)libdeflate_zlib_compress_bound(NULL, sourceLen);
 }
 
 /* The uses only zlib serves: the stream becomes a zlib stream first. */
@@ -325,12 +291,6 @@ int deflateCopy(z_streamp dest, z_streamp source) {
         if (status != Z_OK) return status;
     }
     return zlib.copy(dest, source);
-}
-
-int scorecard_zlib_deflate_start(z_streamp strm, int level, int method, int windowBits, int memLevel, int strategy,
-                                 const char *version, int stream_size) {
-    need_zlib();
-    return start(strm, level, method, windowBits, memLevel, strategy, version, stream_size);
 }
 
 int scorecard_zlib_deflate_is_interposed(void) {

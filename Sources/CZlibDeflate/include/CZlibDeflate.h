@@ -13,9 +13,9 @@
  * `deflateInit_` calls it, and must reach zlib's.
  *
  * Contract:
- * - A stream started with `deflateInit_` (zlib wrapper; the code also handles raw and gzip
- *   wrappers) collects its input while `deflate` is called with `Z_NO_FLUSH`, and is
- *   compressed whole by libdeflate at the level asked for on the first `Z_FINISH`; the output
+ * - A stream started with `deflateInit_` collects its input while `deflate` is called with
+ *   `Z_NO_FLUSH`, and is compressed whole (zlib format) by libdeflate at the level asked for on the
+ *   first `Z_FINISH`; the output
  *   is handed out across calls as `avail_out` allows (`Z_OK` until the last byte, then
  *   `Z_STREAM_END`). `total_in`, `total_out` and `adler` are kept as zlib keeps them. The bytes
  *   differ from zlib's, but inflate to the same data (tests inflate them with zlib).
@@ -23,8 +23,8 @@
  *   `deflateSetDictionary`, `deflateCopy`, `deflatePrime`, `deflateTune`, `deflatePending`,
  *   `deflateSetHeader`, `deflateGetDictionary`) turns a stream that has had no input yet into a zlib
  *   stream with the same parameters and forwards the call; after input it returns `Z_STREAM_ERROR`
- *   (zlib could not be handed the input faithfully; cairo and libpng make no such call). Parameters
- *   zlib would refuse go to zlib. Streams zlib started are always forwarded. `deflateBound`
+ *   (zlib could not be handed the input faithfully; cairo makes no such call). A level zlib would
+ *   refuse goes to zlib. Streams zlib started are always forwarded. `deflateBound`
  *   answers for both.
  * - `scorecard_zlib_deflate_is_interposed()` says whether cairo's calls reach these functions
  *   (they do in the executable and in the test binaries).
@@ -33,9 +33,5 @@
 #include <zlib.h>
 
 int scorecard_zlib_deflate_is_interposed(void);
-
-/* What `deflateInit2_` would do were it defined here: one of our streams with any wrapper (tests). */
-int scorecard_zlib_deflate_start(z_streamp strm, int level, int method, int windowBits, int memLevel, int strategy,
-                                 const char *version, int stream_size);
 
 #endif
