@@ -110,13 +110,20 @@ final class PlainLineShaper {
     func withGlyphs<T>(_ text: String, family: String, style: TextStyle,
                        _ body: (UnsafeMutablePointer<PangoFont>, UnsafePointer<PangoGlyphString>, UnsafeBufferPointer<UInt8>) -> T) -> T? {
         plain(text, family: family, style: style) { loaded, analysis, bytes, characters -> T in
-            let pairs = pairwise(loaded, analysis, ascii: characters == bytes.count)
-            if let pairs, pairs.fill(scratch, with: bytes) {
-                linesFromPairs += 1
-            } else {
-                shape(bytes, analysis: analysis, into: scratch, teaching: pairs)
-            }
+            setGlyphs(of: bytes, characters: characters, loaded, analysis, into: scratch)
             return body(loaded.font, scratch, bytes)
+        }
+    }
+
+    /// Fills `glyphs` with the glyphs of `bytes`: from the pairwise table when it knows every pair,
+    /// else by shaping (which may teach the table).
+    private func setGlyphs(of bytes: UnsafeBufferPointer<UInt8>, characters: Int, _ loaded: LoadedFont,
+                           _ analysis: PangoAnalysis, into glyphs: UnsafeMutablePointer<PangoGlyphString>) {
+        let pairs = pairwise(loaded, analysis, ascii: characters == bytes.count)
+        if let pairs, pairs.fill(glyphs, with: bytes) {
+            linesFromPairs += 1
+        } else {
+            shape(bytes, analysis: analysis, into: glyphs, teaching: pairs)
         }
     }
 
@@ -125,12 +132,7 @@ final class PlainLineShaper {
     func shapedLine(_ text: String, family: String, style: TextStyle) -> ShapedLine? {
         plain(text, family: family, style: style) { loaded, analysis, bytes, characters -> ShapedLine in
             let glyphs = pango_glyph_string_new()!
-            let pairs = pairwise(loaded, analysis, ascii: characters == bytes.count)
-            if let pairs, pairs.fill(glyphs, with: bytes) {
-                linesFromPairs += 1
-            } else {
-                shape(bytes, analysis: analysis, into: glyphs, teaching: pairs)
-            }
+            setGlyphs(of: bytes, characters: characters, loaded, analysis, into: glyphs)
             let item = pango_item_new()!
             item.pointee.offset = 0
             item.pointee.length = Int32(bytes.count)
