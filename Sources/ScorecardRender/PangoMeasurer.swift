@@ -11,8 +11,9 @@ import ScorecardLayout
 /// - `PositionedRun.x` and `.width` and `LineBox.width` come from Pango's glyph positions; the
 ///   width of a line is the advance of its kept characters (so trailing break space is not counted).
 /// - Empty text gives no lines; an empty paragraph (as in "a\n\nb") gives a line with no runs.
-/// - One run of plain text that fits the width is measured by `PlainLineShaper` (shaping only,
-///   no layout), with the same result the layout gives; everything else goes through the layout.
+/// - One run of plain text is measured by `PlainLineShaper` (shaping only, no layout) and, when it
+///   does not fit the width, broken by it with Pango's rules (`wrappedLines`), with the same result
+///   the layout gives; everything else goes through the layout.
 /// - Results are cached by (text, style, width): measuring the same label again does not run Pango.
 ///   Text that Pango did not have to wrap is remembered as its unwrapped lines, which are also the
 ///   answer for any other width at least as wide as its widest line (and for no width), so a label
@@ -71,7 +72,7 @@ public final class PangoMeasurer: TextMeasurer {
         let key = TextKey(text: text, size: style.size, bold: style.bold, italic: style.italic)
         if let known = lineCache[key], let lines = known.lines(width: width) { return lines }
         let result = text.isEmpty ? (lines: [], wrapped: false, widest: 0)
-                                  : plainLine(text, style: style, width: width)
+                                  : plainLines(text, style: style, width: width)
                                     ?? breakLines(LayoutText(text.runs), style: style, width: width)
         if lineCache.count >= Self.cacheLimit, lineCache[key] == nil { lineCache.removeAll(keepingCapacity: true) }
         if !result.wrapped { lineCache[key, default: Measured()].unwrapped = (result.lines, result.widest) }
@@ -102,16 +103,41 @@ public final class PangoMeasurer: TextMeasurer {
         return result
     }
 
-    /// The one line of a single run of plain text that fits `width`, measured by `shaper`; nil when
-    /// the text is anything else (the layout measures it).
-    private func plainLine(_ text: StyledText, style: TextStyle, width: Length?)
+    /// The lines of a single run of plain text, from `shaper` alone: its one line, or, given a width
+    /// it does not fit, the lines `PlainLineShaper.wrappedLines` breaks it into (Pango's rules without
+    /// a layout). Nil when the text is anything else (the layout measures it). The lines are built
+    /// exactly as `breakLines` builds them from a layout.
+    private func plainLines(_ text: StyledText, style: TextStyle, width: Length?)
         -> (lines: [LineBox], wrapped: Bool, widest: Int32)? {
         guard let shaper, text.runs.count == 1, let run = text.runs.first else { return nil }
         let runStyle = style.with(bold: style.bold || run.bold, italic: style.italic || run.italic)
-        guard let units = shaper.advance(run.text, family: family, style: runStyle),
-              width.map({ PangoTextLayout.units($0) >= units }) ?? true else { return nil }
-        let advance = Length.pt(Double(units) / PangoTextLayout.scale)
-        return ([LineBox(runs: [PositionedRun(run: run, x: .zero, width: advance)], width: advance)], false, units)
+        guard let width else {
+            guard let units = shaper.advance(run.text, family: family, style: runStyle) else { return nil }
+            let advance = Length.pt(Double(units) / PangoTextLayout.scale)
+            return ([LineBox(runs: [PositionedRun(run: run, x: .zero, width: advance)], width: advance)], false, units)
+        }
+        guard let lines = shaper.wrappedLines(run.text, family: family, style: runStyle, width: PangoTextLayout.units(width)) else {
+            return nil
+        }
+        let whole = run.text.utf8.count
+        var boxes: [LineBox] = []
+        boxes.reserveCapacity(lines.count)
+        var widest: Int32 = 0
+        for (index, line) in lines.enumerated() {
+            guard !line.kept.isEmpty else {
+                boxes.append(LineBox(runs: [], width: .zero))
+                continue
+            }
+            var piece = run
+            if line.kept != 0..<whole {
+                let utf8 = run.text.utf8
+                piece.text = String(run.text[utf8.index(utf8.startIndex, offsetBy: line.kept.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: line.kept.upperBound)])
+            }
+            if index + 1 == lines.count { widest = max(widest, line.advance) }
+            let lineEnd = Length.pt(Double(line.advance) / PangoTextLayout.scale)
+            boxes.append(LineBox(runs: [PositionedRun(run: piece, x: .zero, width: lineEnd)], width: lineEnd))
+        }
+        return (boxes, lines.count > 1, widest)
     }
 
     /// The lines of `text`; `wrapped` tells whether Pango broke any line for the width, and `widest`

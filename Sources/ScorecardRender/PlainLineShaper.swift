@@ -33,8 +33,8 @@ final class PlainLineShaper {
     private var fontsByStyle: [StyleKey: LoadedFont] = [:]
     private let glyphs: UnsafeMutablePointer<PangoGlyphString>
     /// The glyphs `withGlyphs` lends (apart from `glyphs`, which `advance` uses).
-    private let scratch: UnsafeMutablePointer<PangoGlyphString>
-    private let language: OpaquePointer?
+    let scratch: UnsafeMutablePointer<PangoGlyphString>
+    let language: OpaquePointer?
 
     struct StyleKey: Hashable, Sendable {
         var family: String
@@ -45,7 +45,7 @@ final class PlainLineShaper {
 
     /// A font Pango loaded for a style, which ASCII characters it has, and, for a face in
     /// `pairwiseFaces`, its glyphs for text shaped as Latin (index 0) or Common (index 1) script.
-    private struct LoadedFont {
+    struct LoadedFont {
         var font: UnsafeMutablePointer<PangoFont>
         var hasASCII: [Bool]
         var pairwise: [PairwiseGlyphs]?
@@ -70,7 +70,7 @@ final class PlainLineShaper {
     /// Whether glyphs come from the pairwise tables (false: every text is shaped, for tests).
     let usesPairs: Bool
     /// How many lines were answered from the pairwise tables (for tests).
-    private(set) var linesFromPairs = 0
+    var linesFromPairs = 0
 
     /// Tables learnt elsewhere that this shaper's tables start from (see `PairwiseGlyphBook`).
     private let seed: PairwiseGlyphBook
@@ -117,7 +117,7 @@ final class PlainLineShaper {
 
     /// Fills `glyphs` with the glyphs of `bytes`: from the pairwise table when it knows every pair,
     /// else by shaping (which may teach the table).
-    private func setGlyphs(of bytes: UnsafeBufferPointer<UInt8>, characters: Int, _ loaded: LoadedFont,
+    func setGlyphs(of bytes: UnsafeBufferPointer<UInt8>, characters: Int, _ loaded: LoadedFont,
                            _ analysis: PangoAnalysis, into glyphs: UnsafeMutablePointer<PangoGlyphString>) {
         let pairs = pairwise(loaded, analysis, ascii: characters == bytes.count)
         if let pairs, pairs.fill(glyphs, with: bytes) {
@@ -162,7 +162,7 @@ final class PlainLineShaper {
 
     /// The font's glyph table for the analysis's script, nil when the font has none or the text is
     /// not all ASCII (the tables hold ASCII only).
-    private func pairwise(_ loaded: LoadedFont, _ analysis: PangoAnalysis, ascii: Bool = true) -> PairwiseGlyphs? {
+    func pairwise(_ loaded: LoadedFont, _ analysis: PangoAnalysis, ascii: Bool = true) -> PairwiseGlyphs? {
         ascii ? loaded.pairwise?[analysis.script == latin ? 0 : 1] : nil
     }
 
@@ -190,7 +190,7 @@ final class PlainLineShaper {
     /// `body` with the style's font, the analysis the layout's one item would have, the text's bytes
     /// and its number of characters; nil when the text is not plain (printable ASCII and the
     /// characters of `plainBeyondASCII`) or the style's font lacks one of its characters.
-    private func plain<T>(_ text: String, family: String, style: TextStyle,
+    func plain<T>(_ text: String, family: String, style: TextStyle,
                           _ body: (LoadedFont, PangoAnalysis, UnsafeBufferPointer<UInt8>, Int) -> T) -> T? {
         guard !text.isEmpty, let loaded = font(family: family, style: style) else { return nil }
         let original = text
