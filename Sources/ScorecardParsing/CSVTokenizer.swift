@@ -177,35 +177,36 @@ public enum CSVTokenizer {
                                      problem: CSVStructuralProblem(kind: kind, location: start, recordIndex: recordIndex, fieldIndex: fieldIndex),
                                      nulCharacters: nuls)
                 }
+                var hasNul = false
                 func noteNul() {
                     if scalars[pos] == nul {
+                        hasNul = true
                         nuls.append(CSVNulCharacter(location: here(), recordIndex: recordIndex, fieldIndex: fieldIndex))
                     }
                 }
-                let expected = Array(value.unicodeScalars)
+                // The field's text is walked in place (no array of its scalars per field).
                 let quoted = pos < n && scalars[pos] == quote
                 if quoted {
                     advance()
-                    var k = 0
-                    while k < expected.count {
+                    for scalar in value.unicodeScalars {
                         guard pos < n else { return fail(.unclosedQuote) }
-                        if expected[k] == quote {
+                        if scalar == quote {
                             // An escaped quote is written twice inside a quoted field.
                             guard scalars[pos] == quote, pos + 1 < n, scalars[pos + 1] == quote else {
                                 return fail(afterQuote())
                             }
-                            advance(); advance(); k += 1
+                            advance(); advance()
                             continue
                         }
-                        guard scalars[pos] == expected[k] else { return fail(afterQuote()) }
+                        guard scalars[pos] == scalar else { return fail(afterQuote()) }
                         noteNul()
-                        advance(); k += 1
+                        advance()
                     }
                     guard pos < n else { return fail(.unclosedQuote) }
                     guard scalars[pos] == quote else { return fail(.unexpected("expected a closing quote")) }
                     advance()
                 } else {
-                    for scalar in expected {
+                    for scalar in value.unicodeScalars {
                         guard pos < n, scalars[pos] == scalar else { return fail(.unexpected("field text differs")) }
                         noteNul()
                         advance()
@@ -228,7 +229,7 @@ public enum CSVTokenizer {
                     }
                 }
                 var text = value
-                if text.unicodeScalars.contains(nul) { text.unicodeScalars.removeAll { $0 == nul } }
+                if hasNul { text.unicodeScalars.removeAll { $0 == nul } }
                 fields.append(CSVField(text: text, location: start, quoted: quoted))
             }
             records.append(CSVRecord(fields: fields, line: startLine))
