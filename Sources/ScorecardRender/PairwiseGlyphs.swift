@@ -83,7 +83,7 @@ final class PairwiseGlyphs {
         var total: Int32 = 0
         for k in bytes.indices {
             guard let width = width(bytes, k) else { return nil }
-            total += width
+            total &+= width  // wraps as Pango's C sum does (a text of millions of points), never traps
         }
         return total
     }

@@ -19,8 +19,9 @@ extension PlainLineShaper {
     ///
     /// Contract:
     /// - Nil in the cases `advance` is nil, and when a shaping of the text or of a piece of it does
-    ///   not give one glyph per character in order (a ligature, say), or the break rules mark a
-    ///   break that removes the character before it: the layout must then break the text.
+    ///   not give one glyph per character in order (a ligature, say), a glyph has a negative width,
+    ///   the text is millions of points wide, or the break rules mark a break that removes the
+    ///   character before it: the layout must then break the text.
     /// - Break opportunities and white space are Pango's own (`pango_default_break`, then
     ///   `pango_tailor_break` for the item's analysis), with hyphen insertion off as the layout's
     ///   attribute sets it. Widths are those of the glyphs the shaper gives: the whole text's for
@@ -41,7 +42,8 @@ extension PlainLineShaper {
                 if total <= width { return [PlainWrappedLine(kept: 0..<bytes.count, next: bytes.count, advance: total)] }
             }
             let starts = ascii ? Array(0...bytes.count) : Self.characterStarts(bytes)
-            guard let logWidths = widths(of: 0..<characters, bytes, starts, loaded, analysis) else { return nil }
+            guard let logWidths = widths(of: 0..<characters, bytes, starts, loaded, analysis),
+                  Self.breakable(logWidths) else { return nil }
             let total = logWidths.reduce(0, +)
             if total <= width { return [PlainWrappedLine(kept: 0..<bytes.count, next: bytes.count, advance: total)] }
             guard let attributes = logAttributes(bytes, characters: characters, analysis: analysis) else { return nil }
@@ -69,6 +71,19 @@ extension PlainLineShaper {
             return lines
         }
         return result ?? nil
+    }
+
+    /// Whether the breaker can take these widths: none negative (Pango's running widths then only
+    /// grow, which its reuse of a measured piece's glyphs after an obvious break relies on), and
+    /// their sum far from `Int32`'s limit (a text millions of points wide goes to the layout, whose
+    /// C sums wrap around where Swift's would stop the process).
+    static func breakable(_ widths: [Int32]) -> Bool {
+        var sum: Int64 = 0
+        for width in widths {
+            guard width >= 0 else { return false }
+            sum += Int64(width)
+        }
+        return sum <= Int64(Int32.max / 4)
     }
 
     /// The byte offset where each character of `bytes` (UTF-8) starts, and the length at the end.

@@ -64,6 +64,22 @@ struct PlainLineWrapperTests {
         #expect(wrappedWithoutLayout > 1_500)
     }
 
+    /// A text whose width overflows Pango's 32-bit units (millions of points) is left to the layout
+    /// instead of stopping the process on an overflowing sum; negative widths are left to it too.
+    @Test func absurdlyWideTextGoesToTheLayout() throws {
+        let fonts = try Support.fonts()
+        let text = String(repeating: "WWWWWWWWW ", count: 1_300)  // about 2.3 million points at 200 pt
+        let style = TextStyle(size: .pt(200))
+        let shaper = PlainLineShaper(fonts: fonts)
+        #expect(shaper.wrappedLines(text, family: Support.family, style: style, width: PangoTextLayout.units(.pt(500))) == nil)
+        let layout = try PangoMeasurer(fonts: fonts, family: Support.family, shapingPlainLines: false)
+        let fast = try PangoMeasurer(fonts: fonts, family: Support.family)
+        #expect(fast.lines(StyledText(text), style: style, width: .pt(500)) == layout.lines(StyledText(text), style: style, width: .pt(500)))
+        #expect(PlainLineShaper.breakable([10, 20, 30]))
+        #expect(!PlainLineShaper.breakable([10, -1, 30]))
+        #expect(!PlainLineShaper.breakable([Int32.max / 8, Int32.max / 8, 10]))
+    }
+
     /// The breaker alone, on widths made up to reach each rule: trivial breaks far from the end of
     /// the line, measured ones near it, breaking between characters when no word fits, and the
     /// white space at a break not counted.
