@@ -122,8 +122,7 @@ public final class PangoMeasurer: TextMeasurer {
         let whole = run.text.utf8.count
         var boxes: [LineBox] = []
         boxes.reserveCapacity(lines.count)
-        var widest: Int32 = 0
-        for (index, line) in lines.enumerated() {
+        for line in lines {
             guard !line.kept.isEmpty else {
                 boxes.append(LineBox(runs: [], width: .zero))
                 continue
@@ -133,10 +132,11 @@ public final class PangoMeasurer: TextMeasurer {
                 let utf8 = run.text.utf8
                 piece.text = String(run.text[utf8.index(utf8.startIndex, offsetBy: line.kept.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: line.kept.upperBound)])
             }
-            if index + 1 == lines.count { widest = max(widest, line.advance) }
             let lineEnd = Length.pt(Double(line.advance) / PangoTextLayout.scale)
             boxes.append(LineBox(runs: [PositionedRun(run: piece, x: .zero, width: lineEnd)], width: lineEnd))
         }
+        // As from a layout: only the last line is not wrapped, and an empty one has no width.
+        let widest = lines.last.map { $0.kept.isEmpty ? 0 : $0.advance } ?? 0
         return (boxes, lines.count > 1, widest)
     }
 

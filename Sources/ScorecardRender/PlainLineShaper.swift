@@ -118,7 +118,7 @@ final class PlainLineShaper {
     /// Fills `glyphs` with the glyphs of `bytes`: from the pairwise table when it knows every pair,
     /// else by shaping (which may teach the table).
     func setGlyphs(of bytes: UnsafeBufferPointer<UInt8>, characters: Int, _ loaded: LoadedFont,
-                           _ analysis: PangoAnalysis, into glyphs: UnsafeMutablePointer<PangoGlyphString>) {
+                   _ analysis: PangoAnalysis, into glyphs: UnsafeMutablePointer<PangoGlyphString>) {
         let pairs = pairwise(loaded, analysis, ascii: characters == bytes.count)
         if let pairs, pairs.fill(glyphs, with: bytes) {
             linesFromPairs += 1
@@ -191,7 +191,7 @@ final class PlainLineShaper {
     /// and its number of characters; nil when the text is not plain (printable ASCII and the
     /// characters of `plainBeyondASCII`) or the style's font lacks one of its characters.
     func plain<T>(_ text: String, family: String, style: TextStyle,
-                          _ body: (LoadedFont, PangoAnalysis, UnsafeBufferPointer<UInt8>, Int) -> T) -> T? {
+                  _ body: (LoadedFont, PangoAnalysis, UnsafeBufferPointer<UInt8>, Int) -> T) -> T? {
         guard !text.isEmpty, let loaded = font(family: family, style: style) else { return nil }
         let original = text
         var text = text

@@ -49,12 +49,18 @@ extension PlainLineShaper {
             guard let attributes = logAttributes(bytes, characters: characters, analysis: analysis) else { return nil }
             let breaker = PlainLineBreaker(characters: characters, width: width, logWidths: logWidths,
                                            attributes: attributes, safeDistance: safeDistance(loaded))
+            // The piece the breaker shaped last is often the line it chooses: its widths are kept.
+            var lastPiece: (range: Range<Int>, widths: [Int32])?
+            func pieceWidths(_ range: Range<Int>) -> [Int32]? {
+                if let lastPiece, lastPiece.range == range { return lastPiece.widths }
+                guard let shaped = widths(of: range, bytes, starts, loaded, analysis) else { return nil }
+                lastPiece = (range, shaped)
+                return shaped
+            }
             var lines: [PlainWrappedLine] = []
             var start = 0
             while start < characters {
-                let count = breaker.lineLength(from: start) { a, b in
-                    self.widths(of: a..<b, bytes, starts, loaded, analysis)?.reduce(0, +)
-                }
+                let count = breaker.lineLength(from: start) { a, b in pieceWidths(a..<b)?.reduce(0, +) }
                 guard let count else { return nil }
                 let end = start + count
                 // A wrapped line drops the white space it was broken at.
@@ -62,8 +68,8 @@ extension PlainLineShaper {
                 if end < characters { while keptEnd > start, attributes[keptEnd - 1].isWhite { keptEnd -= 1 } }
                 var advance: Int32 = 0
                 if keptEnd > start {
-                    guard let pieceWidths = widths(of: start..<end, bytes, starts, loaded, analysis) else { return nil }
-                    advance = pieceWidths[0..<(keptEnd - start)].reduce(0, +)
+                    guard let line = pieceWidths(start..<end) else { return nil }
+                    advance = line[0..<(keptEnd - start)].reduce(0, +)
                 }
                 lines.append(PlainWrappedLine(kept: starts[start]..<starts[keptEnd], next: starts[end], advance: advance))
                 start = end
