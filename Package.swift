@@ -1,6 +1,20 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+/// The folders of the cairo / Pango stack's headers on Debian 12 (`pkg-config --cflags pangocairo
+/// pangoft2 cairo-pdf fontconfig`, with GLib's configuration header for both 64-bit architectures).
+/// Named here rather than through a pkg-config system library, which would also link the libraries
+/// (see CGraphicsLoader).
+let graphicsHeaderFolders = [
+    "/usr/include/pango-1.0", "/usr/include/cairo", "/usr/include/glib-2.0",
+    "/usr/lib/x86_64-linux-gnu/glib-2.0/include", "/usr/lib/aarch64-linux-gnu/glib-2.0/include",
+    "/usr/include/harfbuzz", "/usr/include/freetype2", "/usr/include/libpng16", "/usr/include/pixman-1",
+    "/usr/include/fribidi", "/usr/include/libmount", "/usr/include/blkid",
+]
+let graphicsHeaderFlags = graphicsHeaderFolders.map { "-I\($0)" }
+/// For Swift modules that import CPangoCairo (or import a module that does).
+let graphicsHeaderSwiftSettings: [SwiftSetting] = [.unsafeFlags(graphicsHeaderFlags.flatMap { ["-Xcc", $0] })]
+
 let package = Package(
     name: "CommitteeScorecards",
     platforms: [.macOS(.v13)],
@@ -14,11 +28,8 @@ let package = Package(
     ],
     targets: [
         // C libraries, reached only through the backend and parsing wrappers.
-        .systemLibrary(
-            name: "CPangoCairo",
-            pkgConfig: "pangocairo pangoft2 cairo-pdf fontconfig",
-            providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]
-        ),
+        // The cairo / Pango headers. Not linked: CGraphicsLoader loads the libraries on first use.
+        .systemLibrary(name: "CPangoCairo"),
         .systemLibrary(
             name: "CCmark",
             pkgConfig: "libcmark",
@@ -33,8 +44,16 @@ let package = Package(
 
         // Exact, fast printf of the number formats cairo's PDF writer uses (interposes __snprintf_chk).
         .target(name: "CNumberFormatting"),
-        // Pango's per-pattern fontconfig queries on the calling thread (interposes g_thread_new).
-        .target(name: "CPangoFontQueries"),
+        // The cairo / Pango stack's functions, forwarded to the libraries it opens with dlopen on
+        // first use (on the font-preparation thread) instead of the dynamic loader before `main`.
+        .target(name: "CGraphicsLoader", cSettings: [.unsafeFlags(graphicsHeaderFlags)]),
+        // Pango's per-pattern fontconfig queries on the calling thread (interposes g_thread_new,
+        // exported even from builds that do not export everything, so the loaded Pango binds to it).
+        .target(
+            name: "CPangoFontQueries",
+            dependencies: ["CGraphicsLoader"],
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--export-dynamic-symbol=g_thread_new"])]
+        ),
         // libqpdf's C API (headers of libqpdf-dev), loaded with dlopen when the post-pass needs it
         // (or in the background while a document is drawn) instead of before `main`.
         .target(name: "CQPDF"),
@@ -58,7 +77,11 @@ let package = Package(
         // The tagged structure the renderer draws and the post-pass writes (plain data).
         .target(name: "PDFTagging"),
         // The only module that calls Cairo, Pango and fontconfig.
-        .target(name: "ScorecardRender", dependencies: ["ScorecardLayout", "PDFTagging", "CPangoCairo", "CNumberFormatting", "CPangoFontQueries", "CZlibDeflate"]),
+        .target(
+            name: "ScorecardRender",
+            dependencies: ["ScorecardLayout", "PDFTagging", "CPangoCairo", "CGraphicsLoader", "CNumberFormatting", "CPangoFontQueries", "CZlibDeflate"],
+            swiftSettings: graphicsHeaderSwiftSettings
+        ),
         // Fix-ups cairo 1.16 cannot write (language, XMP, artifacts, /ID, object streams) via libqpdf,
         // and the structure tree, appended as compressed object streams.
         .target(name: "ScorecardPostPass", dependencies: ["ScorecardModel", "PDFTagging", "CQPDF", "CDeflate"]),
@@ -84,7 +107,11 @@ let package = Package(
         .testTarget(name: "ScorecardModelTests", dependencies: ["ScorecardModel"]),
         .testTarget(name: "PDFTaggingTests", dependencies: ["PDFTagging"]),
         .testTarget(name: "ScorecardLayoutTests", dependencies: ["ScorecardLayout", "ScorecardModel"]),
-        .testTarget(name: "ScorecardRenderTests", dependencies: ["ScorecardRender", "ScorecardLayout", "PDFTagging", "TestSupport", "CNumberFormatting", "CPangoFontQueries", "CZlibDeflate"]),
+        .testTarget(
+            name: "ScorecardRenderTests",
+            dependencies: ["ScorecardRender", "ScorecardLayout", "PDFTagging", "TestSupport", "CGraphicsLoader", "CNumberFormatting", "CPangoFontQueries", "CZlibDeflate"],
+            swiftSettings: graphicsHeaderSwiftSettings
+        ),
         .testTarget(name: "ScorecardPostPassTests", dependencies: ["ScorecardPostPass", "PDFTagging", "ScorecardRender", "ScorecardLayout", "TestSupport", "CQPDF", "CDeflate"]),
         .testTarget(name: "ScorecardParsingTests", dependencies: ["ScorecardParsing", "ScorecardModel", "TestSupport"]),
         .testTarget(

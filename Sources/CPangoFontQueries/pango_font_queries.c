@@ -1,6 +1,8 @@
 #define _GNU_SOURCE
 #include "pango_font_queries.h"
 
+#include <CGraphicsLoader.h>
+
 #include <dlfcn.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -27,22 +29,17 @@ static int runs_inline(const char *name) {
 
 typedef GThread *(*ThreadNew)(const char *, GThreadFunc, gpointer);
 
-/* GLib's g_thread_new, looked up before `main` (below) and never again: `dlsym` waits for any
- * `dlopen` running on another thread (libqpdf loads in the background, see CQPDF.h). ("[pango]
- * FcInit" cannot run inline: Pango holds the lock that thread takes while it starts it.) */
-static ThreadNew glib_thread_new_found;
-
+/* GLib's own g_thread_new. The cairo / Pango stack, GLib with it, is loaded on first use
+ * (CGraphicsLoader), which finds GLib's function as it loads; a thread asked for before that (by
+ * a test) loads the stack first. Only a library's initialiser making a thread while the stack loads
+ * finds the loader without GLib's function yet: it looks it up itself. */
 static ThreadNew glib_thread_new(void) {
-    ThreadNew found = __atomic_load_n(&glib_thread_new_found, __ATOMIC_ACQUIRE);
-    if (found == NULL) {
-        /* Only when a library's initialiser makes a thread before this target's runs. */
-        found = (ThreadNew)dlsym(RTLD_NEXT, "g_thread_new");
-        __atomic_store_n(&glib_thread_new_found, found, __ATOMIC_RELEASE);
-    }
-    return found;
+    ThreadNew found = (ThreadNew)scorecard_graphics_glib_thread_new();
+    if (found != NULL) return found;
+    found = (ThreadNew)dlsym(RTLD_NEXT, "g_thread_new");
+    if (found != NULL) return found;
+    return scorecard_graphics_wait_until_loaded() == NULL ? (ThreadNew)scorecard_graphics_glib_thread_new() : NULL;
 }
-
-__attribute__((constructor)) static void find_glib_thread_new(void) { (void)glib_thread_new(); }
 
 GThread *g_thread_new(const char *name, GThreadFunc func, gpointer data) {
     if (runs_inline(name)) {

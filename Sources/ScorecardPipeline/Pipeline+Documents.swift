@@ -102,7 +102,7 @@ extension Pipeline {
                                                         style: style, language: manifest.language,
                                                         names: manifest.fileNames, options: options, context: contexts[k],
                                                         rowHelpers: !inParallel)
-                    let library = contexts[k] == .second ? pipeline.secondFonts! : pipeline.fonts
+                    let library = contexts[k] == .second ? pipeline.secondFonts! : try pipeline.fonts
                     results[k].value = (doc, doc.laidOut.warnings + FontCoverage.warnings(for: doc.laidOut, sources: doc.sources, fonts: library))
                 } catch {
                     results[k].error = error
@@ -197,7 +197,7 @@ extension Pipeline {
         let prepared = PreparedDocument(fileName: FileNames.sanitised(name), laidOut: laidOut, agendaItem: paper.agendaItem,
                                         outlineTitle: paper.title, sources: [url])
         return Parsed(prepared, warnings: parsed.warnings + laidOut.warnings
-                          + FontCoverage.warnings(for: laidOut, sources: [url], fonts: fonts))
+                          + FontCoverage.warnings(for: laidOut, sources: [url], fonts: try fonts))
     }
 
     func loadScorecardStyle(_ name: String) throws -> ScorecardStyle {

@@ -49,7 +49,10 @@ public struct RenderSummary: Sendable {
 /// Ties the stages together: parse, lay out, render, write atomically.
 public final class Pipeline {
     public let resources: Resources
-    let fonts: FontLibrary
+    /// The fonts being prepared on another thread, until `fonts` takes them.
+    private var preparedFonts: FontPreparation?
+    private var madeFonts: FontLibrary?
+    private let fontsLock = NSLock()
     var measurers: [String: PangoMeasurer] = [:]
     /// The same fonts through a second Pango context, for a second thread (made when first needed):
     /// it measures half of a long table's rows and then draws the second part of a split document.
@@ -59,14 +62,31 @@ public final class Pipeline {
 
     /// `preparedFonts`: a library being made already (`FontPreparation`), used when it was made
     /// for `resources`' fonts.
-    public init(resources: Resources, preparedFonts: FontPreparation? = nil) throws {
+    public init(resources: Resources, preparedFonts: FontPreparation? = nil) {
         self.resources = resources
-        self.fonts = try preparedFonts?.library(for: resources.fonts) ?? FontLibrary(fontsDirectory: resources.fonts)
+        self.preparedFonts = preparedFonts
+    }
+
+    /// The bundled fonts' library: at its first use (the first measurement, after the inputs are
+    /// read and parsed), taken from `preparedFonts` (waiting for it) or made then, so that the
+    /// fonts, and the cairo / Pango libraries before them, are prepared while the inputs are
+    /// parsed. Errors making it (no fonts folder, no fonts) are thrown at that first use, after
+    /// any input errors. Thread-safe: a second thread asking while it is made waits.
+    var fonts: FontLibrary {
+        get throws {
+            fontsLock.lock()
+            defer { fontsLock.unlock() }
+            if let library = madeFonts { return library }
+            let library = try preparedFonts?.library(for: resources.fonts) ?? FontLibrary(fontsDirectory: resources.fonts)
+            preparedFonts = nil
+            madeFonts = library
+            return library
+        }
     }
 
     func measurer(family: String) throws -> PangoMeasurer {
         if let m = measurers[family] { return m }
-        let m = try PangoMeasurer(fonts: fonts, family: family)
+        let m = try PangoMeasurer(fonts: try fonts, family: family)
         measurers[family] = m
         return m
     }
@@ -74,7 +94,7 @@ public final class Pipeline {
     /// The library of `secondFonts`, made now if needed.
     func secondFontLibrary() throws -> FontLibrary {
         if let library = secondFonts { return library }
-        let library = try FontLibrary(sharingFontsOf: fonts, threadSlot: 1)
+        let library = try FontLibrary(sharingFontsOf: try fonts, threadSlot: 1)
         secondFonts = library
         return library
     }
@@ -123,7 +143,7 @@ public final class Pipeline {
             files.append(RenderedFile(url: url, pageCount: pageCount))
         }
         documents = []
-        try ParallelRender.run(&jobs, outputs: outputs, fonts: fonts, secondFonts: secondFonts, glyphs: glyphs,
+        try ParallelRender.run(&jobs, outputs: outputs, fonts: try fonts, secondFonts: secondFonts, glyphs: glyphs,
                                maximumWorkers: options.maximumWorkers)
         try batch.commit()
         return RenderSummary(files: files, warnings: warnings)
@@ -187,7 +207,7 @@ public final class Pipeline {
             let parsed = try ScorecardLoader.loadStandalone(csvFile: input.path, publicationDate: date)
             let doc = try prepareScorecard(parsed.value, source: input.path, agendaItem: nil,
                                            style: try style.value(), language: "en-GB", options: options)
-            return Parsed([doc], warnings: parsed.warnings + doc.laidOut.warnings + FontCoverage.warnings(for: doc.laidOut, sources: [input], fonts: fonts))
+            return Parsed([doc], warnings: parsed.warnings + doc.laidOut.warnings + FontCoverage.warnings(for: doc.laidOut, sources: [input], fonts: try fonts))
         default:
             throw PipelineError.unsupportedInput(input.path)
         }

@@ -1,3 +1,4 @@
+import CGraphicsLoader
 import CPangoCairo
 import Foundation
 import ScorecardLayout
@@ -55,6 +56,10 @@ public final class FontLibrary {
             .sorted()
             .map { folder.appendingPathComponent($0) }
 
+        // The cairo / Pango libraries, opened now if no other thread has (CGraphicsLoader).
+        if let failure = scorecard_graphics_wait_until_loaded() {
+            throw FontError.setupFailed(folder: folderPath, reason: String(cString: failure))
+        }
         guard let config = FcConfigCreate() else {
             throw FontError.setupFailed(folder: folderPath, reason: "FcConfigCreate failed")
         }

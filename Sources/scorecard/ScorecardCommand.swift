@@ -74,7 +74,7 @@ struct Render: ParsableCommand {
             let resources = try preparedFonts?.resources ?? Resources.locate()
             let input = path.map { URL(fileURLWithPath: $0) } ?? resources.examplePack
             let outputFolder = output.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? resources.defaultOutput
-            let pipeline = try Pipeline(resources: resources, preparedFonts: preparedFonts)
+            let pipeline = Pipeline(resources: resources, preparedFonts: preparedFonts)
             var options = RenderOptions(outputDirectory: outputFolder, png: png,
                                         sourceDateEpoch: try RenderOptions.sourceDateEpoch(from: ProcessInfo.processInfo.environment))
             if let jobs {
@@ -117,7 +117,7 @@ struct Check: ParsableCommand {
 
     func run(preparedFonts: FontPreparation?) throws {
         do {
-            let pipeline = try Pipeline(resources: try preparedFonts?.resources ?? Resources.locate(), preparedFonts: preparedFonts)
+            let pipeline = Pipeline(resources: try preparedFonts?.resources ?? Resources.locate(), preparedFonts: preparedFonts)
             let result = try pipeline.check(URL(fileURLWithPath: path))
             for warning in result.warnings { printError(warning.description) }
             let pages = result.documents.map(\.laidOut.pages.count).reduce(0, +)

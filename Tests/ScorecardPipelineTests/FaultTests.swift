@@ -20,7 +20,7 @@ import ScorecardPipeline
     @Test func aFailedRenderLeavesTheEarlierPDFUntouchedAndNoPartialFile() throws {
         let input = try temporaryFolder(), output = try temporaryFolder()
         let report = try write(Self.frontMatter + "# Section\n\nText.\n", to: input, name: "paper.md")
-        let pipeline = try Pipeline(resources: resources)
+        let pipeline = Pipeline(resources: resources)
         let first = try pipeline.render(report, options: RenderOptions(outputDirectory: output))
         let before = try Data(contentsOf: first.files[0].url)
         // Break the front matter: the next render must fail and leave the PDF as it was.
@@ -36,7 +36,7 @@ import ScorecardPipeline
         let output = try temporaryFolder()
         let blocker = output.appendingPathComponent("not-a-folder")
         try Data("x".utf8).write(to: blocker)
-        let pipeline = try Pipeline(resources: resources)
+        let pipeline = Pipeline(resources: resources)
         #expect(throws: PipelineError.self) {
             try pipeline.render(resources.examplePack, options: RenderOptions(outputDirectory: blocker.appendingPathComponent("out")))
         }

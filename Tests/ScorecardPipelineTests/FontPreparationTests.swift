@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ScorecardPipeline
+import ScorecardRender
 
 @Suite("FontPreparation")
 struct FontPreparationTests {
@@ -13,24 +14,37 @@ struct FontPreparationTests {
         let library = try #require(preparation.library(for: resources.fonts))
         #expect(preparation.library(for: resources.fonts) == nil)  // once
         // It is a library of the bundled fonts, as a pipeline makes for itself.
-        let pipeline = try Pipeline(resources: resources, preparedFonts: nil)
-        #expect(library.fontsDirectory.standardizedFileURL == pipeline.fonts.fontsDirectory.standardizedFileURL)
+        let pipeline = Pipeline(resources: resources, preparedFonts: nil)
+        #expect(library.fontsDirectory.standardizedFileURL == (try pipeline.fonts).fontsDirectory.standardizedFileURL)
     }
 
     @Test func aPipelineTakesThePreparedLibrary() throws {
         let preparation = FontPreparation.start(resources: resources)
-        let pipeline = try Pipeline(resources: resources, preparedFonts: preparation)
-        #expect(preparation.library(for: resources.fonts) == nil)  // taken by the pipeline
+        let pipeline = Pipeline(resources: resources, preparedFonts: preparation)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("font-preparation-\(getpid())")
         defer { try? FileManager.default.removeItem(at: folder) }
         let summary = try pipeline.render(resources.examplePack, options: RenderOptions(outputDirectory: folder))
         #expect(summary.files.count == 4)
+        #expect(preparation.library(for: resources.fonts) == nil)  // taken by the pipeline
+    }
+
+    @Test func aPipelineTakesThePreparedLibraryOnlyWhenItFirstMeasures() throws {
+        let preparation = FontPreparation.start(resources: resources)
+        let pipeline = Pipeline(resources: resources, preparedFonts: preparation)
+        // Not taken when the pipeline is made (the inputs are parsed while the fonts are prepared)…
+        let handedOver = preparation.library(for: resources.fonts)
+        #expect(handedOver != nil)
+        // …so this pipeline, finding it gone, makes its own, once.
+        let fonts = try pipeline.fonts
+        #expect(fonts !== handedOver)
+        #expect(try pipeline.fonts === fonts)
     }
 
     @Test func fontsThatCannotBeLoadedLeaveTheErrorToThePipeline() throws {
         let missing = Resources(root: URL(fileURLWithPath: "/nonexistent-scorecard-home", isDirectory: true))
         let preparation = FontPreparation.start(resources: missing)
         #expect(preparation.library(for: missing.fonts) == nil)
-        #expect(throws: (any Error).self) { try Pipeline(resources: missing, preparedFonts: preparation) }
+        let pipeline = Pipeline(resources: missing, preparedFonts: preparation)
+        #expect(throws: FontError.folderMissing(folder: missing.fonts.standardizedFileURL.path)) { try pipeline.fonts }
     }
 }

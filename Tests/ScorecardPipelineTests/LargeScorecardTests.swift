@@ -22,7 +22,7 @@ import ScorecardPipeline
         let input = try temporaryFolder(), output = try temporaryFolder()
         let csv = input.appendingPathComponent("generated-2000.csv")
         try Self.generatedCSV(count: 2000).write(to: csv, atomically: true, encoding: .utf8)
-        let pipeline = try Pipeline(resources: resources)
+        let pipeline = Pipeline(resources: resources)
         let options = RenderOptions(outputDirectory: output, sourceDateEpoch: 1_496_188_800)
 
         // Display list: each row's ref and name share a baseline on the same page.

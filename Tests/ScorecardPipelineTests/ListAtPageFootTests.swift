@@ -14,7 +14,7 @@ import ScorecardPipeline
     @Test func everyPlaceTheListCanFallRendersWithTheListOnItsItemsPage() throws {
         let input = try temporaryFolder(), output = try temporaryFolder()
         defer { for f in [input, output] { try? FileManager.default.removeItem(at: f) } }
-        let pipeline = try Pipeline(resources: resources)
+        let pipeline = Pipeline(resources: resources)
         for fillers in 0...40 {
             let url = input.appendingPathComponent("report-\(fillers).md")
             try Self.report(fillers: fillers).write(to: url, atomically: true, encoding: .utf8)

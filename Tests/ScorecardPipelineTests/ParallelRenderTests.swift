@@ -51,7 +51,7 @@ struct ParallelRenderTests {
         defer { for f in [input, one, two] { try? FileManager.default.removeItem(at: f) } }
         let csv = input.appendingPathComponent("generated-300.csv")
         try LargeScorecardTests.generatedCSV(count: 300).write(to: csv, atomically: true, encoding: .utf8)
-        let pipeline = try Pipeline(resources: resources)
+        let pipeline = Pipeline(resources: resources)
         let document = try #require(try pipeline.prepare(csv, options: RenderOptions(outputDirectory: one)).value.first).laidOut
         // The split is where every tag open across it has children on both sides.
         let cut = try #require(StructureSplit.balancedCut(document.pages))

@@ -48,7 +48,7 @@ final class ExampleRender: @unchecked Sendable {
         lock.lock(); defer { lock.unlock() }
         if let cached { return cached }
         let folder = try temporaryFolder("example")
-        let pipeline = try Pipeline(resources: resources)
+        let pipeline = Pipeline(resources: resources)
         let summary = try pipeline.render(resources.examplePack, options: RenderOptions(outputDirectory: folder))
         cached = (folder, summary)
         return (folder, summary)

@@ -1,30 +1,15 @@
 import CQPDF
 import Foundation
 import Testing
+import TestSupport
 
 /// libqpdf is loaded on demand (CQPDF), not when the process starts.
 @Suite("libqpdf loaded on demand")
 struct QPDFLoadingTests {
-    /// The NEEDED entries of an ELF file, as `readelf -d` prints them.
-    static func neededLibraries(of path: String) throws -> [String] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/readelf")
-        process.arguments = ["-d", path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return output.split(separator: "\n").compactMap { line in
-            guard line.contains("(NEEDED)"), let open = line.firstIndex(of: "["), let close = line.lastIndex(of: "]") else { return nil }
-            return String(line[line.index(after: open)..<close])
-        }
-    }
-
     @Test func theExecutableDoesNotLinkLibqpdf() throws {
         // This test binary holds the same modules as `scorecard`: if a target starts linking libqpdf
         // again, its loading (some 3,000 symbols and GnuTLS's initialiser) is back before `main`.
-        let needed = try Self.neededLibraries(of: "/proc/self/exe")
+        let needed = try TestFiles.neededLibraries(of: "/proc/self/exe")
         #expect(needed.contains { $0.hasPrefix("libc.so") }, "readelf listed \(needed)")
         #expect(!needed.contains { $0.hasPrefix("libqpdf") }, "\(needed)")
     }

@@ -39,4 +39,14 @@ public enum TestFiles {
         process.waitUntilExit()
         return (process.terminationStatus, data)
     }
+
+    /// The NEEDED entries of an ELF file (the libraries the dynamic loader opens before `main`), as
+    /// `readelf -d` prints them.
+    public static func neededLibraries(of path: String) throws -> [String] {
+        let output = String(decoding: try run("readelf", ["-d", path]).output, as: UTF8.self)
+        return output.split(separator: "\n").compactMap { line in
+            guard line.contains("(NEEDED)"), let open = line.firstIndex(of: "["), let close = line.lastIndex(of: "]") else { return nil }
+            return String(line[line.index(after: open)..<close])
+        }
+    }
 }
