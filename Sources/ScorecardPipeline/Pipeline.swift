@@ -198,7 +198,7 @@ public final class Pipeline {
             return Parsed([report.value], warnings: report.warnings)
         case "csv":
             let date = options.sourceDateEpoch.map(CalendarDate.init(unixSeconds:))
-                ?? CalendarDate(unixSeconds: Int64(((try? FileManager.default.attributesOfItem(atPath: input.path)[.modificationDate]) as? Date)?.timeIntervalSince1970 ?? 0))
+                ?? CalendarDate(unixSeconds: Self.modificationSeconds(of: input.path))
             // The house style is read on another thread while the CSV is parsed (errors still in
             // that order: the CSV's first).
             let layouts = resources.layouts
@@ -211,6 +211,15 @@ public final class Pipeline {
         default:
             throw PipelineError.unsupportedInput(input.path)
         }
+    }
+
+    /// When the file was last changed, in whole seconds since 1970; 0 when it cannot be read. From
+    /// `stat` itself: FileManager's attributes also look up the owner's and the group's names
+    /// through the system's user databases, on the thread that is about to parse the CSV.
+    static func modificationSeconds(of path: String) -> Int64 {
+        var information = stat()
+        guard stat(path, &information) == 0 else { return 0 }
+        return Int64(information.st_mtim.tv_sec)
     }
 
     func loadReportStyle(_ name: String) throws -> ReportStyle {
