@@ -4,7 +4,8 @@ import PackageDescription
 /// The folders of the cairo / Pango stack's headers on Debian 12 (`pkg-config --cflags pangocairo
 /// pangoft2 cairo-pdf fontconfig`, with GLib's configuration header for both 64-bit architectures).
 /// Named here rather than through a pkg-config system library, which would also link the libraries
-/// (see CGraphicsLoader).
+/// (see CGraphicsLoader; SwiftPM puts a target's linker flags after the `-l` flags, so
+/// `--as-needed` cannot drop them). Other layouts (Fedora's /usr/lib64) would need their folders here.
 let graphicsHeaderFolders = [
     "/usr/include/pango-1.0", "/usr/include/cairo", "/usr/include/glib-2.0",
     "/usr/lib/x86_64-linux-gnu/glib-2.0/include", "/usr/lib/aarch64-linux-gnu/glib-2.0/include",

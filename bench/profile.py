@@ -142,7 +142,8 @@ DL_INIT = R(r"^_dl_init$|^call_init$")
 
 def phases(p: Profile) -> list[tuple[str, int]]:
     out = []
-    dl = p.inclusive.get("_dl_start", 0) + p.into(DL_INIT)
+    # Library initialisers run at start-up (not those `dlopen` runs: call_dl_init's).
+    dl = p.inclusive.get("_dl_start", 0) + p.into(DL_INIT, exclude_callers=R(r"^call_dl_init$"))
     out.append(("process start-up: dynamic linking, library initialisers", dl))
     out.append(("Swift ArgumentParser", p.into(ARGPARSE)))
     # The cairo / Pango stack is opened by the first FontLibrary (CGraphicsLoader), not before `main`.

@@ -35,9 +35,10 @@ static const char *const dependencies_in_load_order[] = {
 };
 
 /* The libraries scorecard calls, then opened in this order with RTLD_GLOBAL: the first brings in
- * all the others as its dependencies, so the process's global scope gets them in the order the
- * executable's own list of needed libraries used to give; the rest are named so that a function is
- * found in whichever of them defines it. */
+ * all the others as its dependencies, so they join the process's global scope in the order the
+ * executable's own list of needed libraries used to give them, after the libraries the executable
+ * still names (libc, libm, libstdc++, zlib, ...; none of those defines a name the stack's libraries
+ * define); the rest are named so that a function is found in whichever of them defines it. */
 static const char *const library_names[] = {
     "libpangocairo-1.0.so.0", "libpangoft2-1.0.so.0", "libpango-1.0.so.0", "libcairo.so.2",
     "libfontconfig.so.1",     "libharfbuzz.so.0",     "libgobject-2.0.so.0", "libglib-2.0.so.0",
@@ -60,6 +61,8 @@ static int usable;
 static char failure[1024];
 /* GLib's g_thread_new, bound by `load`. */
 static void *glib_thread_new;
+/* 1 on the thread running `load`, while it runs. */
+static _Thread_local int loading_here;
 
 /* `name` in the first of `handles` that defines it (never the executable's exports: a handle's
  * search covers that library and its dependencies only). */
@@ -71,17 +74,20 @@ static void *find(void *const handles[], const char *name) {
     return NULL;
 }
 
-static void load(void) {
+/* RTLD_LAZY: a library binds its functions when it first calls them unless it asks for immediate
+ * binding itself (most of the stack does), as when the executable named the libraries. */
+static void load_libraries(void) {
     void *handles[LIBRARY_COUNT];
     for (size_t k = 0; k < sizeof dependencies_in_load_order / sizeof dependencies_in_load_order[0]; k++) {
-        (void)dlopen(dependencies_in_load_order[k], RTLD_NOW | RTLD_LOCAL);
+        (void)dlopen(dependencies_in_load_order[k], RTLD_LAZY | RTLD_LOCAL);
     }
     for (size_t k = 0; k < LIBRARY_COUNT; k++) {
-        handles[k] = dlopen(library_names[k], RTLD_NOW | RTLD_GLOBAL);
+        handles[k] = dlopen(library_names[k], RTLD_LAZY | RTLD_GLOBAL);
         if (handles[k] == NULL) {
             const char *why = dlerror();
             snprintf(failure, sizeof failure,
-                     "the cairo and Pango libraries could not be loaded (%s); install libpango1.0-dev and libcairo2-dev",
+                     "the cairo and Pango libraries could not be loaded (%s); install the packages "
+                     "libpangocairo-1.0-0 and libcairo2 (make installs them)",
                      why ? why : library_names[k]);
             return;
         }
@@ -104,13 +110,30 @@ static void load(void) {
     __atomic_store_n(&usable, 1, __ATOMIC_RELEASE);
 }
 
+static void load(void) {
+    loading_here = 1;
+    load_libraries();
+    loading_here = 0;
+}
+
 const char *scorecard_graphics_wait_until_loaded(void) {
+    /* A library's initialiser calling the stack while `load` opens it: waiting here would wait for
+     * this very thread. */
+    if (loading_here) return "a library called the cairo / Pango stack while it was being loaded";
     pthread_once(&load_once, load);
     return __atomic_load_n(&usable, __ATOMIC_ACQUIRE) ? NULL : failure;
 }
 
 void *scorecard_graphics_glib_thread_new(void) {
-    return __atomic_load_n(&usable, __ATOMIC_ACQUIRE) ? glib_thread_new : NULL;
+    if (__atomic_load_n(&usable, __ATOMIC_ACQUIRE)) return glib_thread_new;
+    if (!loading_here) return NULL;
+    /* A library's initialiser making a thread while `load` opens the libraries on this thread:
+     * GLib is open by then (the thread's caller needs it), though not yet in the global scope. */
+    void *glib = dlopen("libglib-2.0.so.0", RTLD_LAZY | RTLD_NOLOAD);
+    if (glib == NULL) return NULL;
+    void *found = dlsym(glib, "g_thread_new");
+    dlclose(glib);
+    return found;
 }
 
 /* Loads on first use; stops with the reason when the stack cannot be loaded. */

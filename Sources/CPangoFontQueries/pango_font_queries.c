@@ -30,13 +30,11 @@ static int runs_inline(const char *name) {
 typedef GThread *(*ThreadNew)(const char *, GThreadFunc, gpointer);
 
 /* GLib's own g_thread_new. The cairo / Pango stack, GLib with it, is loaded on first use
- * (CGraphicsLoader), which finds GLib's function as it loads; a thread asked for before that (by
- * a test) loads the stack first. Only a library's initialiser making a thread while the stack loads
- * finds the loader without GLib's function yet: it looks it up itself. */
+ * (CGraphicsLoader), which finds GLib's function as it loads (and gives it to a library's
+ * initialiser making a thread meanwhile); a thread asked for before that (by a test) loads the
+ * stack first. */
 static ThreadNew glib_thread_new(void) {
     ThreadNew found = (ThreadNew)scorecard_graphics_glib_thread_new();
-    if (found != NULL) return found;
-    found = (ThreadNew)dlsym(RTLD_NEXT, "g_thread_new");
     if (found != NULL) return found;
     return scorecard_graphics_wait_until_loaded() == NULL ? (ThreadNew)scorecard_graphics_glib_thread_new() : NULL;
 }

@@ -1,9 +1,9 @@
 import Foundation
 import ScorecardRender
 
-/// The bundled fonts' library (fontconfig's private configuration and Pango's font map, about
-/// 1.3 ms), made on a thread of its own while the command line is still being read, which takes
-/// as long.
+/// The bundled fonts' library (opening the cairo / Pango libraries, ~5 ms, then fontconfig's
+/// private configuration and Pango's font map, ~1.3 ms), made on a thread of its own while the
+/// command line is read and the inputs are parsed.
 ///
 /// Contract: `start(resources:)` begins making `FontLibrary(fontsDirectory: resources.fonts)` on a
 /// new thread at once. `library(for:)` waits for it and hands it over when it was made for that

@@ -55,13 +55,22 @@ extension Pipeline {
             prepareCover()
             parseAppendices()
         }
-        // Errors in the order of the serial reading: the cover report's, then each appendix's.
+        // Errors in the order of the serial reading: the cover report's, then each appendix's. The
+        // fonts are not part of that reading (they are prepared beside it, and the cover report
+        // and the second thread first need them once their inputs are read): an error making them
+        // is reported only when no input has errors, as for a single CSV or cover report.
         var errors: [Diagnostic] = []
         var warnings: [Diagnostic] = []
+        var fontError: (any Error)?
         for error in [coverSlot.error].compactMap({ $0 }) + appendixSlots.compactMap(\.error) + [styleSlot.error].compactMap({ $0 }) {
+            if error is FontError {
+                fontError = fontError ?? error
+                continue
+            }
             guard let error = error as? InputError else { throw error }
             errors += error.diagnostics
         }
+        if errors.isEmpty, let fontError { throw fontError }
         let report = coverSlot.value
         warnings += report?.warnings ?? []
         var scorecards: [(Scorecard, String)] = []

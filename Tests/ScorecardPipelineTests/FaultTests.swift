@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ScorecardModel
 import ScorecardPipeline
+import ScorecardRender
 
 /// Bad input and faults: clear located errors, and nothing half-written or overwritten.
 @Suite(.serialized) struct FaultTests {
@@ -149,5 +150,35 @@ import ScorecardPipeline
         #expect(text.contains("L02"))
         let warning = try #require(summary.warnings.first { $0.message.contains("split between lines") })
         #expect(warning.description.hasPrefix(url.path + ":2:1: warning: indicator table row L01 is "))
+    }
+
+    /// A pack whose project has no usable fonts and whose appendix has errors: the appendix's
+    /// errors are reported (the fonts are prepared beside the reading), with one thread or two;
+    /// with good inputs, the fonts' error.
+    @Test func aPacksInputErrorsComeBeforeAFontError() throws {
+        let root = try temporaryFolder(), output = try temporaryFolder()
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("Fonts"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: root.appendingPathComponent("Layouts"), withDestinationURL: resources.layouts)
+        let pack = root.appendingPathComponent("pack")
+        try FileManager.default.copyItem(at: resources.examplePack, to: pack)
+        let noFonts = Resources(root: root)
+        for workers in [1, 2] {
+            let options = RenderOptions(outputDirectory: output, maximumWorkers: workers)
+            #expect(throws: FontError.noFonts(folder: noFonts.fonts.standardizedFileURL.path), "\(workers) thread(s)") {
+                try Pipeline(resources: noFonts).render(pack, options: options)
+            }
+        }
+        let csv = pack.appendingPathComponent("appendix-2-indicators.csv")
+        let text = try String(contentsOf: csv, encoding: .utf8)
+        _ = try write(text.replacingOccurrences(of: ",80.6,", with: ",eighty,"), to: pack, name: "appendix-2-indicators.csv")
+        for workers in [1, 2] {
+            let options = RenderOptions(outputDirectory: output, maximumWorkers: workers)
+            let error = try #require(throws: InputError.self, "\(workers) thread(s)") {
+                try Pipeline(resources: noFonts).render(pack, options: options)
+            }
+            #expect(error.description.contains("appendix-2-indicators.csv:"), "\(workers) thread(s): \(error)")
+            #expect(error.description.contains("'eighty'"), "\(workers) thread(s): \(error)")
+        }
+        #expect(try files(output).isEmpty)
     }
 }
