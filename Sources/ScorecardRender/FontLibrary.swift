@@ -21,6 +21,9 @@ import ScorecardLayout
 ///   at 2,000 indicators. The slot is set as the options' subpixel order, which only subpixel
 ///   antialiasing of bitmaps reads (neither the PDF nor the grey-antialiased PNG preview), so the
 ///   output is the same for every slot.
+/// - The first library made opens the cairo / Pango libraries (CGraphicsLoader; ~5 ms, on the
+///   font-preparation thread in a render); if they cannot be opened, it throws
+///   `FontError.setupFailed` with the loader's reason.
 /// - Not thread-safe: Pango contexts are not. Use one library (and the measurers and renderers made
 ///   from it) from one thread at a time.
 public final class FontLibrary {
