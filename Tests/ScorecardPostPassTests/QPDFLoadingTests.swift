@@ -14,16 +14,8 @@ struct QPDFLoadingTests {
         #expect(!needed.contains { $0.hasPrefix("libqpdf") }, "\(needed)")
     }
 
-    /// Answers collected from several threads. `@unchecked Sendable`: every access holds the lock.
-    final class Answers: @unchecked Sendable {
-        private let lock = NSLock()
-        private var values: [String] = []
-        func add(_ value: String) { lock.lock(); values.append(value); lock.unlock() }
-        var all: [String] { lock.lock(); defer { lock.unlock() }; return values }
-    }
-
     @Test func loadingFromManyThreadsGivesOneUsableLibrary() throws {
-        let answers = Answers()
+        let answers = ThreadAnswers()
         DispatchQueue.concurrentPerform(iterations: 8) { _ in
             scorecard_qpdf_start_loading()
             answers.add(scorecard_qpdf_wait_until_loaded().map { String(cString: $0) } ?? "loaded")

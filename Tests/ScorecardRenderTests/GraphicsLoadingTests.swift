@@ -36,16 +36,8 @@ struct GraphicsLoadingTests {
         }
     }
 
-    /// Answers collected from several threads. `@unchecked Sendable`: every access holds the lock.
-    final class Answers: @unchecked Sendable {
-        private let lock = NSLock()
-        private var values: [String] = []
-        func add(_ value: String) { lock.lock(); values.append(value); lock.unlock() }
-        var all: [String] { lock.lock(); defer { lock.unlock() }; return values }
-    }
-
     @Test func waitingFromManyThreadsGivesOneLoadedStack() {
-        let answers = Answers()
+        let answers = ThreadAnswers()
         DispatchQueue.concurrentPerform(iterations: 8) { _ in
             answers.add(scorecard_graphics_wait_until_loaded().map { String(cString: $0) } ?? "loaded")
         }
