@@ -5,15 +5,30 @@
 /// - `elements[0]` is the root (normally `Document`); every other element has a `parent` with a
 ///   smaller index, and appears in that parent's `children`, in the order it was begun. Indices
 ///   are assigned in the order elements begin in the document.
-/// - `markedContent[p]` lists, for page `p` (0-based), the element that owns each marked-content
-///   sequence cairo opens on that page, in content-stream order. cairo 1.16 builds its tree page by
-///   page and gives marked content only to elements that, so far, are leaves: one sequence each
-///   time an element without a child begun on page p or before begins, and one at the top of the
-///   page for such an element still open when the page begins (links are always leaves).
+/// - `markedContent[p]` lists, for page `p` (0-based), what the renderer drew on it, in drawing
+///   order, as runs of consecutive drawing calls with one owner: the element the content belongs
+///   to, or nil for an artifact (page furniture, backgrounds, rules). A run counts the glyphs and
+///   the painting calls (fills, strokes, paints) it handed to cairo; the post-pass finds the same
+///   glyphs and painting operators in the page's content stream, in the same order, and marks
+///   them (`PDFContent.markingContent`). A part drawn alone leaves the pages before it empty.
 /// - `links[p]` lists the `Link` elements whose annotations cairo adds to page `p`, in the order of
 ///   the page's `/Annots`.
 /// - Roles are standard PDF structure types (`TD`, `H1`, `Link` …), without the slash.
 public struct TaggedStructure: Sendable, Equatable {
+    /// Consecutive drawing with one owner (see `markedContent`).
+    public struct MarkedRun: Sendable, Equatable {
+        /// The element the content belongs to; nil for an artifact.
+        public var owner: Int?
+        /// Glyphs handed to cairo (each is one character code in the content stream).
+        public var glyphs: Int
+        /// Painting calls handed to cairo (each is one painting operator: `f`, `S`, …).
+        public var paints: Int
+
+        public init(owner: Int?, glyphs: Int = 0, paints: Int = 0) {
+            self.owner = owner; self.glyphs = glyphs; self.paints = paints
+        }
+    }
+
     public struct Element: Sendable, Equatable {
         /// The structure type, e.g. "TD".
         public var role: String
@@ -48,12 +63,12 @@ public struct TaggedStructure: Sendable, Equatable {
     }
 
     public var elements: [Element]
-    public var markedContent: [[Int]]
+    public var markedContent: [[MarkedRun]]
     public var links: [[Int]]
     /// The document outline (bookmarks) in document order.
     public var outline: [OutlineEntry]
 
-    public init(elements: [Element] = [], markedContent: [[Int]] = [], links: [[Int]] = [], outline: [OutlineEntry] = []) {
+    public init(elements: [Element] = [], markedContent: [[MarkedRun]] = [], links: [[Int]] = [], outline: [OutlineEntry] = []) {
         self.elements = elements; self.markedContent = markedContent; self.links = links; self.outline = outline
     }
 
@@ -85,9 +100,12 @@ public struct TaggedStructure: Sendable, Equatable {
                 return "element \(index) (\(element.role)) lists \(child) as a child, which is not its child"
             }
         }
-        for (page, owners) in markedContent.enumerated() {
-            if let bad = owners.first(where: { $0 < 0 || $0 >= elements.count }) {
+        for (page, runs) in markedContent.enumerated() {
+            if let bad = runs.lazy.compactMap(\.owner).first(where: { $0 < 0 || $0 >= elements.count }) {
                 return "page \(page + 1) has marked content for element \(bad), which does not exist"
+            }
+            if runs.contains(where: { $0.glyphs < 0 || $0.paints < 0 }) {
+                return "page \(page + 1) has a run of marked content with a negative count"
             }
         }
         for entry in outline where entry.page < 0 || entry.page >= markedContent.count {

@@ -1,163 +1,53 @@
 import Foundation
 import PDFTagging
 
-/// The content pass of the post-pass: artifacts, and marked content renumbered for the structure
-/// tree the post-pass writes.
+/// The content pass of the post-pass: each page's content marked, from the runs the renderer
+/// recorded, as the structure's marked content and artifacts.
 extension PDFContent {
     /// A page's content rewritten, and the owner of each of its marked-content ids.
     public struct MarkedPage: Equatable, Sendable {
-        /// The new content, or nil when it is unchanged.
-        public var content: [UInt8]?
+        /// The new content.
+        public var content: [UInt8]
         /// `owners[m]` is the element (an index into the `TaggedStructure`) that owns MCID `m`.
         public var owners: [Int]
     }
 
-    /// `bytes` with unmarked painting wrapped as artifacts (as `wrappingUnmarkedContentAsArtifacts`
-    /// does) and every marked-content sequence that carries an `/MCID` given to its owner:
+    /// `bytes` (a page's content as cairo wrote it, without structure tags) with every painting
+    /// operator and every glyph inside marked content, as `runs` says: the n-th glyph and the n-th
+    /// painting operator of the stream belong to the run holding the n-th glyph and painting call
+    /// the renderer counted (`TaggedStructure.MarkedRun`).
     ///
-    /// - the n-th such `BDC` of the stream belongs to `expected[n]`, whose role `role(expected[n])`
-    ///   must be the role of the `BDC`'s tag as the renderer named it for cairo (`CairoTagNames`;
-    ///   else it throws: the PDF is not the one the structure describes). So the input is cairo's
-    ///   content as `PDFStructureWriter` drew it, not content this pass wrote (which carries the
-    ///   roles themselves); errors name roles, not cairo's names;
-    /// - a sequence with nothing inside (`BDC` directly followed by `EMC`) is removed;
-    /// - the others are renumbered 0, 1, 2 … in stream order, written `/Role <</MCID m>> BDC`;
-    /// - other `BDC`/`BMC` operators are kept as they are; there must be exactly `expected.count`
-    ///   sequences with an `/MCID`.
-    static func markingContent(_ bytes: UnsafeBufferPointer<UInt8>, expected: [Int], role: (Int) -> String) throws -> MarkedPage {
-        let ops = try classifiedOperations(in: bytes)
-        var edits: [(range: Range<Int>, replacement: Replacement)] = []
-        for segment in try artifactSegments(ops) {
-            edits.append((segment.lowerBound..<segment.lowerBound, .artifactBegin))
-            let newline = segment.upperBound < bytes.count && !Lexer.isWhitespace(bytes[segment.upperBound])
-            edits.append((segment.upperBound..<segment.upperBound, .artifactEnd(newline: newline)))
+    /// - A run of an element is written `/Role <</MCID m>> BDC` … `EMC` (`role` names it), MCIDs
+    ///   0, 1, 2 … in stream order; an artifact run `/Artifact BMC` … `EMC`.
+    /// - A sequence opens just before the painting it holds, with the operators that set it up
+    ///   since the last painting (a path's construction, text positioning, colours), and closes
+    ///   at the next run of another owner, and always before `q`, `Q`, `BT` and `ET`: it never
+    ///   crosses a text object's or a saved graphics state's boundary, so one run may need several
+    ///   sequences (an element then owns several MCIDs).
+    /// - A text-showing operator whose glyphs belong to two runs is cut in two `TJ` operators
+    ///   between the glyphs (its spacing adjustments stay with the glyphs they come before);
+    ///   `codeWidth` gives the bytes per character code of a font resource (`Tf`'s name, without
+    ///   the slash). A `B`, `B*`, `b` or `b*` counts as two painting calls (cairo joins a fill and
+    ///   the stroke of the same path).
+    /// - Marked content cairo wrote itself: a link's empty sequence (with an MCID) is removed;
+    ///   other sequences (a cluster's `/ActualText` span) are kept whole inside the run that owns
+    ///   what they hold.
+    /// - Throws `PDFContentError` when the stream and the runs disagree (more or fewer glyphs or
+    ///   painting operators, painting where glyphs were drawn, a run boundary inside cairo's own
+    ///   marked content): the PDF is not the one the structure describes.
+    static func markingContent(_ bytes: UnsafeBufferPointer<UInt8>, runs: [TaggedStructure.MarkedRun],
+                               codeWidth: (String) throws -> Int, role: (Int) -> String) throws -> MarkedPage {
+        try withoutActuallyEscaping(role) { role in
+            var marker = ContentMarker(bytes: bytes, runs: runs, role: role)
+            try marker.mark(codeWidth: codeWidth)
+            return MarkedPage(content: marker.out, owners: marker.owners)
         }
-        // The `/Role <</MCID ` of each role met, made once (roles repeat by the thousand).
-        var prefixes: [(role: String, bytes: [UInt8])] = []
-        var owners: [Int] = []
-        var next = 0
-        var k = 0
-        while k < ops.count {
-            defer { k += 1 }
-            let op = ops[k]
-            guard op.operatorClass == .beginMarked, let tag = try markedContentTag(bytes, op.range) else { continue }
-            guard next < expected.count else {
-                throw PDFContentError(offset: op.range.lowerBound,
-                                      reason: "marked content /\(CairoTagNames.cairoName(forRole: tag)) with an MCID beyond the \(expected.count) the structure describes")
-            }
-            let owner = expected[next]
-            next += 1
-            let ownerRole = role(owner)
-            guard tag == CairoTagNames.cairoName(forRole: ownerRole) else {
-                throw PDFContentError(offset: op.range.lowerBound,
-                                      reason: "marked-content sequence \(next) is /\(CairoTagNames.cairoName(forRole: tag)) but the structure expects /\(ownerRole)")
-            }
-            if k + 1 < ops.count, ops[k + 1].operatorClass == .endMarked {
-                edits.append((op.range, .nothing))
-                edits.append((ops[k + 1].range, .nothing))
-                k += 1
-                continue
-            }
-            let prefix: Int
-            if let known = prefixes.lastIndex(where: { $0.role == ownerRole }) {
-                prefix = known
-            } else {
-                prefixes.append((ownerRole, markedContentPrefix(role: ownerRole)))
-                prefix = prefixes.count - 1
-            }
-            edits.append((op.range, .marked(prefix: prefix, mcid: owners.count)))
-            owners.append(owner)
-        }
-        guard next == expected.count else {
-            throw PDFContentError(offset: bytes.count,
-                                  reason: "\(next) marked-content sequence(s) with an MCID, but the structure describes \(expected.count)")
-        }
-        guard !edits.isEmpty else { return MarkedPage(content: nil, owners: owners) }
-        // Insertions at an offset go before a replacement starting there.
-        edits.sort { ($0.range.lowerBound, $0.range.isEmpty ? 0 : 1) < ($1.range.lowerBound, $1.range.isEmpty ? 0 : 1) }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + edits.count * 16)
-        var copied = 0
-        for edit in edits {
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<edit.range.lowerBound]))
-            switch edit.replacement {
-            case .nothing:
-                break
-            case .artifactBegin:
-                out += artifactBegin
-            case .artifactEnd(let newline):
-                out += artifactEnd
-                if newline { out.append(0x0A) }
-            case .marked(let prefix, let mcid):
-                out += prefixes[prefix].bytes
-                out.appendDecimal(mcid)
-                out += Self.mcidSuffix
-            }
-            copied = edit.range.upperBound
-        }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<bytes.count]))
-        return MarkedPage(content: out, owners: owners)
     }
 
-    /// The tag of a `BDC` whose property list is a dictionary with an `/MCID` entry, nil for any
-    /// other marked-content operator (a `BMC`, or a `BDC` with a named property list or no MCID).
-    static func markedContentTag(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws -> String? {
-        if let tag = cairoMarkedContentTag(bytes, range) { return tag }
-        return try lexedMarkedContentTag(bytes, range)
-    }
-
-    /// `markedContentTag` for any form, read with the lexer.
-    static func lexedMarkedContentTag(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws -> String? {
-        let slice = UnsafeBufferPointer(rebasing: bytes[range])
-        var lexer = Lexer(bytes: slice)
-        guard let first = try lexer.next(), case .operand(.name(let tag)) = first.kind,
-              let second = try lexer.next(), case .operand(.dictionary(let dictionary)) = second.kind else { return nil }
-        var inner = Lexer(bytes: UnsafeBufferPointer(rebasing: slice[(dictionary.lowerBound + 2)..<(dictionary.upperBound - 2)]))
-        while let token = try inner.next() {
-            if case .operand(.name("MCID")) = token.kind { return tag }
-        }
-        return nil
-    }
-
-    /// The tag of a `BDC` written exactly as cairo 1.16 writes one with an MCID,
-    /// `/Tag << /MCID n >> BDC`, or as the post-pass writes one, `/Tag <</MCID n>> BDC` (a name
-    /// without `#` escapes, these spaces); nil for any other form, which `markedContentTag` then
-    /// reads with the lexer.
-    static func cairoMarkedContentTag(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String? {
-        var p = range.lowerBound
-        let end = range.upperBound
-        guard p < end, bytes[p] == UInt8(ascii: "/") else { return nil }
-        p += 1
-        let nameStart = p
-        while p < end, Lexer.isRegular(bytes[p]) {
-            if bytes[p] == UInt8(ascii: "#") { return nil }
-            p += 1
-        }
-        guard p > nameStart else { return nil }
-        let nameEnd = p
-        func skip(_ expected: StaticString) -> Bool {
-            let count = expected.utf8CodeUnitCount
-            guard end - p >= count, memcmp(bytes.baseAddress! + p, expected.utf8Start, count) == 0 else { return false }
-            p += count
-            return true
-        }
-        let spaced = skip(" << /MCID ")
-        guard spaced || skip(" <</MCID ") else { return nil }
-        let digits = p
-        while p < end, bytes[p] >= 0x30, bytes[p] <= 0x39 { p += 1 }
-        guard p > digits, skip(spaced ? " >> BDC" : ">> BDC"), p == end else { return nil }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[nameStart..<nameEnd]), as: UTF8.self)
-    }
-
-    /// What an edit of `markingContent` puts in place of the bytes it covers.
-    enum Replacement {
-        case nothing
-        case artifactBegin
-        /// `artifactEnd`, and a line break when the next byte is not white space.
-        case artifactEnd(newline: Bool)
-        /// `/Role <</MCID m>> BDC`: the role's prefix (an index into the pass's prefixes) and m.
-        case marked(prefix: Int, mcid: Int)
-    }
+    static let mcidPrefix = Array(" <</MCID ".utf8)
+    static let mcidSuffix = Array(">> BDC".utf8)
+    static let artifactOperator = Array("/Artifact BMC".utf8)
+    static let endMarkedOperator = Array("EMC".utf8)
 
     /// `/Role <</MCID `: a marked-content operator's bytes up to its MCID.
     static func markedContentPrefix(role: String) -> [UInt8] {
@@ -176,6 +66,415 @@ extension PDFContent {
         return out
     }
 
-    static let mcidPrefix = Array(" <</MCID ".utf8)
-    static let mcidSuffix = Array(">> BDC".utf8)
+    /// Whether a `BDC`'s property list is a dictionary with an `/MCID` entry (cairo's structure
+    /// marking); false for a `BMC` and for other property lists.
+    static func hasMCID(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws -> Bool {
+        let slice = UnsafeBufferPointer(rebasing: bytes[range])
+        var lexer = Lexer(bytes: slice)
+        guard let first = try lexer.next(), case .operand(.name) = first.kind,
+              let second = try lexer.next(), case .operand(.dictionary(let dictionary)) = second.kind else { return false }
+        var inner = Lexer(bytes: UnsafeBufferPointer(rebasing: slice[(dictionary.lowerBound + 2)..<(dictionary.upperBound - 2)]))
+        while let token = try inner.next() {
+            if case .operand(.name("MCID")) = token.kind { return true }
+        }
+        return false
+    }
+}
+
+/// The state of one page's `markingContent`: input copied to `out` up to `copied`; the input
+/// between `copied` and the operator being read is pending (state and path construction
+/// operators, which go into whichever sequence the next painting opens).
+struct ContentMarker {
+    typealias Lexer = PDFContent.Lexer
+    let bytes: UnsafeBufferPointer<UInt8>
+    let runs: [TaggedStructure.MarkedRun]
+    let role: (Int) -> String
+    var out: [UInt8] = []
+    var owners: [Int] = []
+    private var copied = 0
+    /// The run being consumed and what is left of it.
+    private var run = -1
+    private var glyphsLeft = 0
+    private var paintsLeft = 0
+    /// The sequence this pass has open, and its owner (nil: an artifact).
+    private var isOpen = false
+    private var openOwner: Int?
+    /// Depth of cairo's own marked content.
+    private var nested = 0
+    /// Bytes per character code of the current font (nil before any `Tf`), and its saved values.
+    private var codeWidth: Int?
+    private var savedCodeWidths: [Int?] = []
+    /// The `/Role <</MCID ` of each role met, made once (roles repeat by the thousand).
+    private var prefixes: [String: [UInt8]] = [:]
+
+    init(bytes: UnsafeBufferPointer<UInt8>, runs: [TaggedStructure.MarkedRun], role: @escaping (Int) -> String) {
+        self.bytes = bytes; self.runs = runs; self.role = role
+        out.reserveCapacity(bytes.count + bytes.count / 4)
+    }
+
+    private func failure(_ offset: Int, _ reason: String) -> PDFContentError { PDFContentError(offset: offset, reason: reason) }
+
+    mutating func mark(codeWidth widthOf: (String) throws -> Int) throws {
+        var lexer = Lexer(bytes: bytes)
+        var start = -1
+        while let (operatorClass, range) = try lexer.nextOperatorOrOperand() {
+            guard let operatorClass else {
+                if start < 0 { start = range.lowerBound }
+                continue
+            }
+            let operation = (start < 0 ? range.lowerBound : start)..<range.upperBound
+            start = -1
+            switch operatorClass {
+            case .save, .restore, .beginText, .endText:
+                if nested == 0 { close() }
+                flush(to: operation.upperBound)
+                if operatorClass == .save { savedCodeWidths.append(codeWidth) }
+                if operatorClass == .restore, let saved = savedCodeWidths.popLast() { codeWidth = saved }
+            case .pathPainting, .otherPainting:
+                let twoCalls = operatorClass == .pathPainting && Self.isFillAndStroke(bytes[range])
+                try paint(operation, calls: twoCalls ? 2 : 1)
+            case .inlineImage:
+                let end = try lexer.skipInlineImage(after: range)
+                try paint(operation.lowerBound..<end, calls: 1)
+            case .textShowing:
+                try show(operation, operatorRange: range)
+            case .beginMarked:
+                try beginCairoMarked(operation, lexer: &lexer)
+            case .endMarked:
+                guard nested > 0 else { throw failure(range.lowerBound, "EMC without BDC or BMC") }
+                nested -= 1
+                flush(to: operation.upperBound)
+            case .other:
+                if range.count == 2, bytes[range.lowerBound] == UInt8(ascii: "T"), bytes[range.lowerBound + 1] == UInt8(ascii: "f") {
+                    codeWidth = try widthOf(fontName(operation))
+                }
+            case .pathConstruction, .endPath:
+                break
+            }
+        }
+        guard nested == 0 else { throw failure(bytes.count, "\(nested) marked-content sequence(s) not closed by EMC") }
+        close()
+        flush(to: bytes.count)
+        let rest = runs[min(run + 1, runs.count)...]
+        let glyphs = glyphsLeft + rest.reduce(0) { $0 + $1.glyphs }
+        let paints = paintsLeft + rest.reduce(0) { $0 + $1.paints }
+        if glyphs > 0 || paints > 0 {
+            throw failure(bytes.count, "the page was drawn with \(glyphs) glyph(s) and \(paints) painting call(s) more than its content holds")
+        }
+    }
+
+    /// `B`, `B*`, `b`, `b*`: a fill and a stroke in one operator.
+    static func isFillAndStroke(_ word: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        let first = word[word.startIndex]
+        return first == UInt8(ascii: "B") || first == UInt8(ascii: "b")
+    }
+
+    // MARK: Output
+
+    /// Copies the input up to `end`, with a line break first if the two would run together.
+    private mutating func flush(to end: Int) {
+        guard copied < end else { return }
+        separate(before: bytes[copied])
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<end]))
+        copied = end
+    }
+
+    private mutating func separate(before next: UInt8) {
+        if let last = out.last, !Lexer.isWhitespace(last), !Lexer.isWhitespace(next) { out.append(0x0A) }
+    }
+
+    /// Appends a generated operator (or operand list), separated from what is before it.
+    private mutating func append(_ generated: [UInt8]) {
+        guard let first = generated.first else { return }
+        separate(before: first)
+        out.append(contentsOf: generated)
+    }
+
+    private mutating func close() {
+        guard isOpen else { return }
+        append(PDFContent.endMarkedOperator)
+        isOpen = false
+    }
+
+    /// Makes sure the open sequence is `owner`'s, closing another one first.
+    private mutating func open(_ owner: Int?, at offset: Int) throws {
+        if isOpen, openOwner == owner { return }
+        guard nested == 0 else {
+            throw failure(offset, "the structure changes owner inside marked content cairo wrote")
+        }
+        close()
+        if let owner {
+            let role = role(owner)
+            let prefix: [UInt8]
+            if let known = prefixes[role] { prefix = known } else {
+                prefix = PDFContent.markedContentPrefix(role: role)
+                prefixes[role] = prefix
+            }
+            var marked = prefix
+            marked.appendDecimal(owners.count)
+            marked.append(contentsOf: PDFContent.mcidSuffix)
+            append(marked)
+            owners.append(owner)
+        } else {
+            append(PDFContent.artifactOperator)
+        }
+        isOpen = true
+        openOwner = owner
+    }
+
+    // MARK: Runs
+
+    /// Moves past used-up runs; false when none is left.
+    private mutating func advance() -> Bool {
+        while glyphsLeft == 0 && paintsLeft == 0 {
+            run += 1
+            guard run < runs.count else { run = runs.count; return false }
+            glyphsLeft = runs[run].glyphs
+            paintsLeft = runs[run].paints
+        }
+        return true
+    }
+
+    /// Takes one painting call; returns its run's owner.
+    private mutating func takePaint(at offset: Int) throws -> Int? {
+        guard advance() else { throw failure(offset, "painting beyond what the page was drawn with") }
+        guard paintsLeft > 0 else {
+            throw failure(offset, "painting where the drawing has \(glyphsLeft) glyph(s) of its run left")
+        }
+        paintsLeft -= 1
+        return runs[run].owner
+    }
+
+    private mutating func paint(_ operation: Range<Int>, calls: Int) throws {
+        let owner = try takePaint(at: operation.lowerBound)
+        // A fill and stroke joined by cairo: the stroke may be the first call of the next run.
+        for _ in 1..<calls { _ = try takePaint(at: operation.lowerBound) }
+        try open(owner, at: operation.lowerBound)
+        flush(to: operation.upperBound)
+    }
+
+    // MARK: Text
+
+    /// The name operand of a `Tf`, without its slash.
+    private func fontName(_ operation: Range<Int>) throws -> String {
+        var lexer = Lexer(bytes: UnsafeBufferPointer(rebasing: bytes[operation]))
+        guard let token = try lexer.next(), case .operand(.name(let name)) = token.kind else {
+            throw failure(operation.lowerBound, "Tf without a font name")
+        }
+        return name
+    }
+
+    private mutating func show(_ operation: Range<Int>, operatorRange: Range<Int>) throws {
+        guard let width = codeWidth else { throw failure(operation.lowerBound, "text shown before any Tf") }
+        let shown = try ShownText(bytes, operation: operation, operatorRange: operatorRange)
+        var codes = 0
+        for case .string(let string) in shown.elements {
+            guard string.count % width == 0 else {
+                throw failure(operation.lowerBound, "a string of \(string.count) byte(s) in a font of \(width)-byte codes")
+            }
+            codes += string.count / width
+        }
+        guard codes > 0 else { return }  // nothing shown: a state change, pending like one
+        guard advance() else { throw failure(operation.lowerBound, "text beyond what the page was drawn with") }
+        guard glyphsLeft > 0 else {
+            throw failure(operation.lowerBound, "text where the drawing has \(paintsLeft) painting call(s) of its run left")
+        }
+        if codes <= glyphsLeft {
+            glyphsLeft -= codes
+            try open(runs[run].owner, at: operation.lowerBound)
+            flush(to: operation.upperBound)
+            return
+        }
+        // The glyphs of two runs or more: one TJ per run.
+        try open(runs[run].owner, at: operation.lowerBound)
+        flush(to: operation.lowerBound)
+        copied = operation.upperBound
+        append(shown.lineMove)
+        var piece: [UInt8] = [UInt8(ascii: "[")]
+        for element in shown.elements {
+            switch element {
+            case .adjustment(let range):
+                if piece.count > 1 { piece.append(0x20) }
+                piece.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+            case .string(let string):
+                var offset = 0
+                while offset < string.count {
+                    if glyphsLeft == 0 {
+                        piece.append(contentsOf: Array("]TJ".utf8))
+                        append(piece)
+                        piece = [UInt8(ascii: "[")]
+                        guard advance() else { throw failure(operation.lowerBound, "text beyond what the page was drawn with") }
+                        guard glyphsLeft > 0 else {
+                            throw failure(operation.lowerBound, "text where the drawing has \(paintsLeft) painting call(s) of its run left")
+                        }
+                        try open(runs[run].owner, at: operation.lowerBound)
+                    }
+                    let take = min(glyphsLeft, (string.count - offset) / width)
+                    ShownText.appendHex(string[offset..<(offset + take * width)], to: &piece)
+                    offset += take * width
+                    glyphsLeft -= take
+                }
+            }
+        }
+        piece.append(contentsOf: Array("]TJ".utf8))
+        append(piece)
+    }
+
+    // MARK: cairo's marked content
+
+    private mutating func beginCairoMarked(_ operation: Range<Int>, lexer: inout Lexer) throws {
+        if nested == 0, try PDFContent.hasMCID(bytes, operation) {
+            // A link's structure element: cairo marks nothing inside it. Removed, with its EMC.
+            var start = -1
+            while let (operatorClass, range) = try lexer.nextOperatorOrOperand() {
+                guard let operatorClass else {
+                    if start < 0 { start = range.lowerBound }
+                    continue
+                }
+                guard operatorClass == .endMarked, start < 0 else { break }
+                flush(to: operation.lowerBound)
+                copied = range.upperBound
+                return
+            }
+            throw failure(operation.lowerBound, "marked content with an MCID written by cairo holds content")
+        }
+        if nested == 0 {
+            // It holds what the next run draws: that run's sequence must be open around it.
+            guard advance() else { throw failure(operation.lowerBound, "marked content beyond what the page was drawn with") }
+            try open(runs[run].owner, at: operation.lowerBound)
+        }
+        nested += 1
+        flush(to: operation.upperBound)
+    }
+}
+
+/// The operands of a text-showing operator: strings (decoded) and spacing adjustments (as
+/// written), and for `'` and `"` the line move they make first.
+struct ShownText {
+    enum Element {
+        case string([UInt8])
+        case adjustment(Range<Int>)
+    }
+
+    var elements: [Element] = []
+    /// What `'` and `"` do before showing (`T*`; `aw Tw ac Tc T*`), to write before a cut
+    /// operator's pieces; empty for `Tj` and `TJ`.
+    var lineMove: [UInt8] = []
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, operation: Range<Int>, operatorRange: Range<Int>) throws {
+        let base = operation.lowerBound
+        let operands = UnsafeBufferPointer(rebasing: bytes[operation.lowerBound..<operatorRange.lowerBound])
+        var lexer = PDFContent.Lexer(bytes: operands)
+        var tokens: [PDFContent.Token] = []
+        while let token = try lexer.next() { tokens.append(token) }
+        let word = Array(bytes[operatorRange])
+        func bad() -> PDFContentError {
+            PDFContentError(offset: base, reason: "\(String(decoding: word, as: UTF8.self)) with operands it cannot show")
+        }
+        switch word {
+        case Array("TJ".utf8):
+            guard tokens.count == 1, case .operand(.array(let array)) = tokens[0].kind else { throw bad() }
+            var inner = PDFContent.Lexer(bytes: UnsafeBufferPointer(rebasing: operands[(array.lowerBound + 1)..<(array.upperBound - 1)]))
+            let innerBase = base + array.lowerBound + 1
+            while let token = try inner.next() {
+                switch token.kind {
+                case .operand(.string(let range)):
+                    elements.append(.string(Self.decoded(UnsafeBufferPointer(rebasing: operands[(range.lowerBound + array.lowerBound + 1)..<(range.upperBound + array.lowerBound + 1)]))))
+                case .operand(.number):
+                    elements.append(.adjustment((token.range.lowerBound + innerBase)..<(token.range.upperBound + innerBase)))
+                default:
+                    throw bad()
+                }
+            }
+        default:
+            guard let last = tokens.last, case .operand(.string(let range)) = last.kind else { throw bad() }
+            elements = [.string(Self.decoded(UnsafeBufferPointer(rebasing: operands[range])))]
+            if word == Array("'".utf8) {
+                guard tokens.count == 1 else { throw bad() }
+                lineMove = Array("T*".utf8)
+            } else if word == Array("\"".utf8) {
+                guard tokens.count == 3 else { throw bad() }
+                let aw = Array(operands[tokens[0].range]), ac = Array(operands[tokens[1].range])
+                lineMove = aw + Array(" Tw ".utf8) + ac + Array(" Tc T*".utf8)
+            } else if tokens.count != 1 {
+                throw bad()
+            }
+        }
+    }
+
+    /// The bytes a literal `( … )` or hexadecimal `< … >` string stands for.
+    static func decoded(_ s: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(s.count)
+        if s.first == UInt8(ascii: "<") {
+            var high: UInt8?
+            for b in s.dropFirst().dropLast() {
+                guard let v = hexValue(b) else { continue }
+                if let h = high { out.append(h << 4 | v); high = nil } else { high = v }
+            }
+            if let h = high { out.append(h << 4) }
+            return out
+        }
+        var k = 1
+        let end = s.count - 1
+        while k < end {
+            let b = s[k]
+            if b == UInt8(ascii: "\\"), k + 1 < end {
+                k += 1
+                let e = s[k]
+                switch e {
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case 0x0D:  // a line continuation: nothing
+                    if k + 1 < end, s[k + 1] == 0x0A { k += 1 }
+                case 0x0A:
+                    break
+                case UInt8(ascii: "0")...UInt8(ascii: "7"):
+                    var value = Int(e - 0x30)
+                    var digits = 1
+                    while digits < 3, k + 1 < end, s[k + 1] >= 0x30, s[k + 1] <= 0x37 {
+                        k += 1
+                        value = value * 8 + Int(s[k] - 0x30)
+                        digits += 1
+                    }
+                    out.append(UInt8(truncatingIfNeeded: value))
+                default:
+                    out.append(e)
+                }
+                k += 1
+            } else if b == 0x0D {
+                // An end of line in a string reads as one line feed.
+                out.append(0x0A)
+                if k + 1 < end, s[k + 1] == 0x0A { k += 1 }
+                k += 1
+            } else {
+                out.append(b)
+                k += 1
+            }
+        }
+        return out
+    }
+
+    static func hexValue(_ b: UInt8) -> UInt8? {
+        switch b {
+        case 0x30...0x39: return b - 0x30
+        case 0x41...0x46: return b - 0x37
+        case 0x61...0x66: return b - 0x57
+        default: return nil
+        }
+    }
+
+    /// Appends `<…>` holding `codes`.
+    static func appendHex(_ codes: ArraySlice<UInt8>, to out: inout [UInt8]) {
+        let digits = Array("0123456789abcdef".utf8)
+        out.append(UInt8(ascii: "<"))
+        for b in codes {
+            out.append(digits[Int(b >> 4)])
+            out.append(digits[Int(b & 0x0F)])
+        }
+        out.append(UInt8(ascii: ">"))
+    }
 }

@@ -263,7 +263,7 @@ public enum PDFPostPass {
             let index = pages.lowerBound + k
             try doc.scope {
                 let page = try doc.page(k)
-                let pageOwners = try markContent(doc, page: page, number: index + 1, expected: structure.markedContent[index], structure: structure)
+                let pageOwners = try markContent(doc, page: page, number: index + 1, runs: structure.markedContent[index], structure: structure)
                 owners.append(pageOwners)
                 if pageOwners.isEmpty {
                     try doc.remove(page, "/StructParents")
@@ -286,28 +286,40 @@ public enum PDFPostPass {
         return owners
     }
 
-    /// Rewrites the page's content (`PDFContent.markingContent`); returns its MCID owners.
-    static func markContent(_ doc: QPDFDocument, page: QPDFDocument.Object, number: Int, expected: [Int], structure: TaggedStructure) throws -> [Int] {
+    /// Rewrites the page's content (`PDFContent.markingContent`) from the runs drawn on it;
+    /// returns its MCID owners.
+    static func markContent(_ doc: QPDFDocument, page: QPDFDocument.Object, number: Int, runs: [TaggedStructure.MarkedRun], structure: TaggedStructure) throws -> [Int] {
+        let fonts = doc.value(page, "/Resources").flatMap { doc.value($0, "/Font") }
+        var widths: [String: Int] = [:]
+        // Bytes per character code: two for cairo's composite (Type0, Identity-H) fonts, one for
+        // its simple ones.
+        func codeWidth(_ name: String) throws -> Int {
+            if let known = widths[name] { return known }
+            guard let fonts, let font = doc.value(fonts, "/" + name) else {
+                throw PostPassError.structure("page \(number) shows text in font /\(name), which is not among its resources")
+            }
+            let width = doc.value(font, "/Subtype").flatMap(doc.name) == "/Type0" ? 2 : 1
+            widths[name] = width
+            return width
+        }
         let marked = try doc.withPageContent(page, number: number) { content in
             do {
-                return try PDFContent.markingContent(content, expected: expected) { structure.elements[$0].role }
+                return try PDFContent.markingContent(content, runs: runs, codeWidth: codeWidth) { structure.elements[$0].role }
             } catch let error as PDFContentError {
                 throw PostPassError.content(page: number, error)
             }
         }
-        if let rewritten = marked.content {
-            // Compressed here, on the thread preparing this part, rather than by the writer that
-            // joins the parts, and at the fastest level (see `Deflate.compress`).
-            let compressed = try Deflate.compress(rewritten)
-            let stream: QPDFDocument.Object
-            if let existing = doc.value(page, "/Contents"), doc.isStream(existing) {
-                stream = existing
-            } else {
-                stream = try doc.newStream([])
-                try doc.set(page, "/Contents", stream)
-            }
-            try doc.replaceStreamData(stream, withFlate: compressed)
+        // Compressed here, on the thread preparing this part, rather than by the writer that
+        // joins the parts, and at the fastest level (see `Deflate.compress`).
+        let compressed = try Deflate.compress(marked.content)
+        let stream: QPDFDocument.Object
+        if let existing = doc.value(page, "/Contents"), doc.isStream(existing) {
+            stream = existing
+        } else {
+            stream = try doc.newStream([])
+            try doc.set(page, "/Contents", stream)
         }
+        try doc.replaceStreamData(stream, withFlate: compressed)
         return marked.owners
     }
 

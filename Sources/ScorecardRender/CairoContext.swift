@@ -37,11 +37,38 @@ final class CairoSurface {
     }
 }
 
+/// What drawing calls handed to cairo: glyphs, and painting calls (a fill, a stroke, a paint). In
+/// a PDF each glyph becomes one character code of a text-showing operator and each painting call
+/// one painting operator, in the order drawn: the post-pass finds the structure's content by them.
+struct DrawingMarks: Equatable {
+    var glyphs = 0
+    var paints = 0
+
+    static func - (a: DrawingMarks, b: DrawingMarks) -> DrawingMarks {
+        DrawingMarks(glyphs: a.glyphs - b.glyphs, paints: a.paints - b.paints)
+    }
+
+    var isEmpty: Bool { glyphs == 0 && paints == 0 }
+}
+
 /// Owner of a `cairo_t`: every drawing call the renderers make goes through here.
 /// Coordinates are points with the origin at the top left, y down (cairo's own convention).
+///
+/// Contract: `marks` counts every glyph and painting call handed to cairo. Nothing cairo would
+/// record as empty is handed to it (a fill narrower or lower than `minimumExtent`, a stroke or
+/// line thinner than it, a line shorter than it, a polygon of fewer than three points): cairo
+/// drops such calls without a trace, and the count would no longer match the PDF. Glyphs a font
+/// lacks are drawn as its glyph 0 (the empty box of `.notdef`), never as Pango's hex boxes, whose
+/// strokes and digits the count could not know.
 final class CairoContext {
     let surface: CairoSurface
     let cr: OpaquePointer  // cairo_t *
+
+    /// Glyphs and painting calls handed to cairo so far.
+    private(set) var marks = DrawingMarks()
+
+    /// Below this (two steps of cairo's 24.8 fixed point), an extent may round to nothing.
+    static let minimumExtent = 2.0 / 256
 
     /// The C strings of the tag names given to cairo so far (a score or so), made once each: a
     /// short Swift string has no C string of its own to lend, so passing it would copy it into a
@@ -84,9 +111,12 @@ final class CairoContext {
     func paint(_ color: Color) {
         setColor(color)
         cairo_paint(cr)
+        marks.paints += 1
     }
 
     func fill(_ rect: Rect, _ color: Color) {
+        guard rect.width.points >= Self.minimumExtent, rect.height.points >= Self.minimumExtent else { return }
+        marks.paints += 1
         setColor(color)
         cairo_rectangle(cr, rect.minX.points, rect.minY.points, rect.width.points, rect.height.points)
         cairo_fill(cr)
@@ -94,6 +124,9 @@ final class CairoContext {
 
     /// Strokes the outline of `rect`, centred on its edges, with mitred corners.
     func stroke(_ rect: Rect, width: Length, _ color: Color) {
+        guard width.points >= Self.minimumExtent,
+              max(rect.width.points, rect.height.points) >= Self.minimumExtent else { return }
+        marks.paints += 1
         setColor(color)
         cairo_set_line_width(cr, width.points)
         cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER)
@@ -103,6 +136,9 @@ final class CairoContext {
 
     /// A straight line with butt caps.
     func line(from a: Point, to b: Point, width: Length, _ color: Color) {
+        guard width.points >= Self.minimumExtent,
+              max(abs(a.x.points - b.x.points), abs(a.y.points - b.y.points)) >= Self.minimumExtent else { return }
+        marks.paints += 1
         setColor(color)
         cairo_set_line_width(cr, width.points)
         cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT)
@@ -114,6 +150,7 @@ final class CairoContext {
     /// A closed polygon filled with `color` (non-zero winding). Fewer than three points draw nothing.
     func polygon(_ points: [Point], _ color: Color) {
         guard points.count >= 3 else { return }
+        marks.paints += 1
         setColor(color)
         cairo_move_to(cr, points[0].x.points, points[0].y.points)
         for p in points.dropFirst() { cairo_line_to(cr, p.x.points, p.y.points) }
@@ -123,6 +160,17 @@ final class CairoContext {
 
     /// Draws `layout` with its top-left corner at `topLeft`, in `color`.
     func show(_ layout: PangoTextLayout, topLeft: Point, color: Color) {
+        var lines = pango_layout_get_lines_readonly(layout.layout)
+        while let line = lines {
+            var runs = line.pointee.data?.assumingMemoryBound(to: PangoLayoutLine.self).pointee.runs
+            while let run = runs {
+                if let glyphs = run.pointee.data?.assumingMemoryBound(to: PangoGlyphItem.self).pointee.glyphs {
+                    marks.glyphs += Self.preparedGlyphCount(glyphs)
+                }
+                runs = run.pointee.next
+            }
+            lines = line.pointee.next
+        }
         setColor(color)
         cairo_move_to(cr, topLeft.x.points, topLeft.y.points)
         pango_cairo_show_layout(cr, layout.layout)
@@ -132,12 +180,26 @@ final class CairoContext {
     /// Draws `shaped` with the left end of its baseline at `baselineLeft`, in `color` (with its text,
     /// so the PDF maps every glyph back to its character).
     func show(_ shaped: ShapedLine, baselineLeft: Point, color: Color) {
+        marks.glyphs += Self.preparedGlyphCount(shaped.glyphItem.pointee.glyphs)
         setColor(color)
         cairo_move_to(cr, baselineLeft.x.points, baselineLeft.y.points)
         shaped.text.withUnsafeBufferPointer { text in
             pango_cairo_show_glyph_item(cr, text.baseAddress, shaped.glyphItem)
         }
         cairo_new_path(cr)
+    }
+
+    /// The glyphs Pango will hand cairo for `glyphs` (all but its empty ones), once each glyph the
+    /// font lacks has been made glyph 0 (Pango would draw a hex box of strokes and digits instead).
+    static func preparedGlyphCount(_ glyphs: UnsafeMutablePointer<PangoGlyphString>) -> Int {
+        var count = 0
+        for k in 0..<Int(glyphs.pointee.num_glyphs) {
+            let glyph = glyphs.pointee.glyphs[k].glyph
+            if glyph == PANGO_GLYPH_EMPTY { continue }
+            if glyph & PANGO_GLYPH_UNKNOWN_FLAG != 0 { glyphs.pointee.glyphs[k].glyph = 0 }
+            count += 1
+        }
+        return count
     }
 
     /// Whether the target keeps text with its glyphs (a PDF surface does, an image surface not).
@@ -188,6 +250,7 @@ final class CairoContext {
                     clusters[k] = cairo_text_cluster_t(num_bytes: Int32(Self.utf8Length(lead: text[first])), num_glyphs: inCluster)
                     position += info.geometry.width
                 }
+                marks.glyphs += drawn
                 if keepsText {
                     text.withMemoryRebound(to: CChar.self) { chars in
                         cairo_show_text_glyphs(cr, chars.baseAddress, Int32(chars.count), placed.baseAddress, Int32(drawn),

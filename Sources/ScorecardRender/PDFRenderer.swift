@@ -51,10 +51,8 @@ public final class PDFRenderer {
 
     /// Renders only `pages` of the document into `url` (a part, for rendering one document on several
     /// threads: the post-pass joins the parts). Pages before the range are replayed for their
-    /// structure; tags open across the start of the range are begun again at its top, and tags open
-    /// at its end are ended there (`StructureSplit` finds ranges where this keeps cairo's marked
-    /// content the same as in one file). The structure returned is complete only for the part that
-    /// ends the document; for others it stops at the range's end.
+    /// structure (elements, links, bookmarks; their runs stay empty). The structure returned is
+    /// complete only for the part that ends the document; for others it stops at the range's end.
     @discardableResult
     public func render(_ document: LaidOutDocument, pages: Range<Int>, to url: URL) throws -> TaggedStructure {
         guard !pages.isEmpty, pages.lowerBound >= 0, pages.upperBound <= document.pages.count else { throw RenderError.noPages }
@@ -76,11 +74,11 @@ public final class PDFRenderer {
         for index in pages {
             let page = document.pages[index]
             cairo_pdf_surface_set_size(surface.pointer, page.size.width.points, page.size.height.points)
-            // (After the page size: cairo takes a tag as drawing on the page.)
-            if index == pages.lowerBound { structure.reopenTags() }
+            let before = context.marks
             context.fill(Rect(x: .zero, y: .zero, width: .pt(page.size.width.points.rounded(.down)), height: .pt(page.size.height.points.rounded(.down))), .white)
+            structure.beginPage(index + 1)
+            structure.drewArtifact(context.marks - before, page: index + 1)
             try drawer.draw(page, number: index + 1, on: context, structure: structure)
-            if index == pages.upperBound - 1, pages.upperBound < document.pages.count { structure.closeTagsForPart() }
             context.showPage()
             try context.check("ending page \(index + 1)")
         }

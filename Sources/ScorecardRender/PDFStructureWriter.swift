@@ -5,26 +5,26 @@ import ScorecardLayout
 /// The PDF-only page items: structure tags, links, bookmarks and artifact markers.
 ///
 /// Contract:
-/// - Tags are checked before cairo sees them: the first must be `Document`, every `endTag` must close
-///   the innermost open tag, and none may be open at `finish()`. cairo's status is checked after
-///   every tag call, so a tag cairo rejects fails the render at once (cairo itself would silently
-///   stop drawing). Tags may stay open across pages (cairo 1.16 closes and reopens the marked content).
+/// - Tags are checked as they come: the first must be `Document`, every `endTag` must close the
+///   innermost open tag, and none may be open at `finish()`. Tags may stay open across pages.
+/// - cairo sees no structure tags (its own tree and marked content cost more than a third of the
+///   drawing and were thrown away by the post-pass). Instead, every drawing call is counted
+///   (`drew`) and recorded, page by page, as runs of one owner: the innermost open element, or an
+///   artifact (`TaggedStructure.MarkedRun`). The post-pass marks the content stream from them.
 /// - Links become `cairo_tag_begin(CAIRO_TAG_LINK, "uri='…' rect=[x y w h]")` + `cairo_tag_end`,
-///   with the URI percent-encoded (cairo 1.16 writes it unescaped).
+///   with the URI percent-encoded (cairo 1.16 writes it unescaped); cairo's status is checked after
+///   each, so a link cairo rejects fails the render at once.
 /// - Bookmarks are recorded for the post-pass, which writes the outline (see `OutlineTree`).
-/// - Artifacts: cairo 1.16 cannot write them; the markers are only counted, and must balance on
-///   each page. Their content is left outside any marked content (see below), so the post-pass can
-///   mark every unmarked content sequence as `/Artifact`.
-/// - cairo 1.16 gives marked content only to innermost tags: text drawn directly inside a tag that
-///   also has child tags, links or artifacts would be silently left out of the structure tree (for
-///   example a paragraph holding a link). So text drawn directly inside such a tag is wrapped in an
+/// - Artifacts: drawing between the markers (which must balance on each page), drawing outside
+///   every tag and the page's background belong to no element.
+/// - Text drawn directly inside a tag that also has child tags, links or artifacts is wrapped in an
 ///   implicit `Span` (consecutive text shares one Span; it closes at the next tag, link, artifact
-///   marker or page end). Which tags have children is found by a pass over the whole document
-///   first. Graphics (fills, rules, polygons) drawn directly inside such a tag stay unmarked.
-/// - Alongside, it records the `TaggedStructure` it drew (complete after `finish()`):
-///   every tag, implicit Span and link as an element, which element owns each marked-content
-///   sequence cairo opens on each page, and each page's link annotations. The post-pass writes the
-///   structure tree from it; cairo's own tree is dropped. `recordedStructure()` gives it.
+///   marker or page end), so that an element's content is either its children or its marked
+///   content. Which tags have children is found by a pass over the whole document first. Graphics
+///   (fills, rules, polygons) drawn directly inside such a tag are artifacts, unless a Span is open.
+/// - Alongside, it records the `TaggedStructure` it drew (complete after `finish()`): every tag,
+///   implicit Span and link as an element, the runs of each page, and each page's link
+///   annotations. `recordedStructure()` gives it.
 final class PDFStructureWriter {
     private let context: CairoContext
     /// For the n-th `beginTag` of the document: whether it has child tags, links or artifacts.
@@ -37,10 +37,8 @@ final class PDFStructureWriter {
     /// The elements drawn so far, and the indices of the open ones (innermost last).
     private var elements: [TaggedStructure.Element] = []
     private var openElements: [Int] = []
-    /// Per page: the element of every tag begun on it, and of the innermost tag open when it began.
-    private var beginnings: [[Int]] = []
-    /// Per element: the (1-based) page its first child begins on, if it has one.
-    private var firstChildPage: [Int?] = []
+    /// Per page: what was drawn on it, as runs of one owner.
+    private var runs: [[TaggedStructure.MarkedRun]] = []
     private var links: [[Int]] = []
 
     init(context: CairoContext, pages: [Page]) {
@@ -80,16 +78,9 @@ final class PDFStructureWriter {
     /// recorded, nothing is sent to cairo.
     private var emitting = true
 
-    private func cairoBegin(_ name: String, attributes: String) {
-        if emitting { context.beginTag(CairoTagNames.cairoName(forRole: name), attributes: attributes) }
-    }
-
-    private func cairoEnd(_ name: String) {
-        if emitting { context.endTag(CairoTagNames.cairoName(forRole: name)) }
-    }
-
     /// Records the structure of a page drawn in another part (another cairo file), without
-    /// drawing: tags, implicit Spans, links and bookmarks as `PageDrawer` would meet them.
+    /// drawing: tags, implicit Spans, links and bookmarks as `PageDrawer` would meet them. The
+    /// page's runs stay empty (the part that draws it records them).
     func replay(_ page: Page, number: Int) throws {
         emitting = false
         defer { emitting = true }
@@ -109,25 +100,40 @@ final class PDFStructureWriter {
         try endPage(number)
     }
 
-    /// At the top of a part's first page: begins, in cairo only, the tags the replayed pages left
-    /// open (outermost first), so that what follows nests inside them.
-    func reopenTags() {
-        for tag in openTags { context.beginTag(CairoTagNames.cairoName(forRole: tag.name), attributes: "") }
-    }
-
-    /// At the end of a part's last page when the document goes on in another part: ends, in cairo
-    /// only, the tags still open (innermost first). The recorded structure keeps them open.
-    func closeTagsForPart() {
-        for tag in openTags.reversed() { context.endTag(CairoTagNames.cairoName(forRole: tag.name)) }
-    }
-
     /// Call before drawing text: opens an implicit Span when the innermost tag needs one.
     func willDrawText(page: Int) throws {
         guard !spanOpen, artifactDepth == 0, let top = openTags.last, top.hasChildren else { return }
-        cairoBegin(Self.span, attributes: "")
         spanOpen = true
         beginElement(role: Self.span, page: page)
-        try context.check("beginning an implicit Span in \(top.name) on page \(page)")
+    }
+
+    /// Records `marks`, just drawn on `page` (text when `text`, else graphics), for their owner: an
+    /// artifact inside artifact markers or outside every tag; else text belongs to the innermost
+    /// open element (a Span, see `willDrawText`), and graphics to it unless it is a tag with
+    /// children.
+    func drew(_ marks: DrawingMarks, text: Bool, page: Int) {
+        guard !marks.isEmpty else { return }
+        var owner: Int?
+        if artifactDepth == 0, let innermost = openElements.last {
+            if text || spanOpen || !(openTags.last?.hasChildren ?? false) { owner = innermost }
+        }
+        record(marks, owner: owner, page: page)
+    }
+
+    /// Records `marks` drawn on `page` as an artifact (the page's background).
+    func drewArtifact(_ marks: DrawingMarks, page: Int) {
+        guard !marks.isEmpty else { return }
+        record(marks, owner: nil, page: page)
+    }
+
+    private func record(_ marks: DrawingMarks, owner: Int?, page: Int) {
+        while runs.count < page { runs.append([]) }
+        if let last = runs[page - 1].last, last.owner == owner {
+            runs[page - 1][runs[page - 1].count - 1].glyphs += marks.glyphs
+            runs[page - 1][runs[page - 1].count - 1].paints += marks.paints
+        } else {
+            runs[page - 1].append(TaggedStructure.MarkedRun(owner: owner, glyphs: marks.glyphs, paints: marks.paints))
+        }
     }
 
     /// Records a new element inside the innermost open one, and opens it.
@@ -135,35 +141,26 @@ final class PDFStructureWriter {
         let index = elements.count
         let parent = openElements.last
         elements.append(TaggedStructure.Element(role: role, parent: parent, tableScope: tableScope, alternate: alternate))
-        firstChildPage.append(nil)
-        if let parent {
-            elements[parent].children.append(index)
-            if firstChildPage[parent] == nil { firstChildPage[parent] = page }
-        }
+        if let parent { elements[parent].children.append(index) }
         openElements.append(index)
-        while beginnings.count < page { beginnings.append([]) }
-        beginnings[page - 1].append(index)
     }
 
     /// Call before the first item of each page.
     func beginPage(_ page: Int) {
-        while beginnings.count < page { beginnings.append([]) }
+        while runs.count < page { runs.append([]) }
         while links.count < page { links.append([]) }
-        if let open = openElements.last { beginnings[page - 1].append(open) }
     }
 
     private static let span = "Span"
 
-    private func closeSpan(page: Int) throws {
+    private func closeSpan() {
         guard spanOpen else { return }
         spanOpen = false
         openElements.removeLast()
-        cairoEnd(Self.span)
-        try context.check("ending an implicit Span on page \(page)")
     }
 
     func beginTag(_ tag: StructureTag, page: Int) throws {
-        try closeSpan(page: page)
+        closeSpan()
         let name = tag.pdfName
         if tagOrdinal == 0, name != StructureTag.document.pdfName { throw RenderError.firstTagNotDocument(name) }
         let hasChildren = tagOrdinal < tagHasChildren.count ? tagHasChildren[tagOrdinal] : true
@@ -174,12 +171,10 @@ final class PDFStructureWriter {
         if case .tableHeader(let s) = tag { scope = s.rawValue }
         if case .figure(let alt) = tag { alternate = alt }
         beginElement(role: name, page: page, tableScope: scope, alternate: alternate)
-        cairoBegin(name, attributes: "")
-        try context.check("beginning structure tag \(name) on page \(page)")
     }
 
     func endTag(_ tag: StructureTag, page: Int) throws {
-        try closeSpan(page: page)
+        closeSpan()
         let name = tag.pdfName
         guard let open = openTags.last else {
             throw RenderError.unbalancedTags("end of \(name) on page \(page) with no tag open")
@@ -189,21 +184,19 @@ final class PDFStructureWriter {
         }
         openTags.removeLast()
         openElements.removeLast()
-        cairoEnd(name)
-        try context.check("ending structure tag \(name) on page \(page)")
     }
 
     func link(_ rect: Rect, uri: String, page: Int) throws {
-        try closeSpan(page: page)
+        closeSpan()
         let n = PDFStrings.number
         let attributes = "uri=\(PDFStrings.quotedAttribute(PDFStrings.percentEncodedURI(uri))) "
             + "rect=[\(n(rect.minX.points)) \(n(rect.minY.points)) \(n(rect.width.points)) \(n(rect.height.points))]"
-        cairoBegin(CAIRO_TAG_LINK, attributes: attributes)
+        if emitting { context.beginTag(CAIRO_TAG_LINK, attributes: attributes) }
         beginElement(role: CAIRO_TAG_LINK, page: page)
         openElements.removeLast()
         while links.count < page { links.append([]) }
         links[page - 1].append(elements.count - 1)
-        cairoEnd(CAIRO_TAG_LINK)
+        if emitting { context.endTag(CAIRO_TAG_LINK) }
         try context.check("adding link to \(uri) on page \(page)")
     }
 
@@ -215,19 +208,19 @@ final class PDFStructureWriter {
     }
 
     func beginArtifact(page: Int) throws {
-        try closeSpan(page: page)
+        closeSpan()
         artifactDepth += 1
     }
 
     func endArtifact(page: Int) throws {
-        try closeSpan(page: page)
+        closeSpan()
         guard artifactDepth > 0 else { throw RenderError.unbalancedArtifacts(page: page) }
         artifactDepth -= 1
     }
 
     /// Call after the last item of each page.
     func endPage(_ page: Int) throws {
-        try closeSpan(page: page)
+        closeSpan()
         guard artifactDepth == 0 else { throw RenderError.unbalancedArtifacts(page: page) }
     }
 
@@ -241,11 +234,6 @@ final class PDFStructureWriter {
 
     /// The structure recorded so far (the whole document's after `finish()`).
     func recordedStructure() -> TaggedStructure {
-        // cairo 1.16 builds its tree page by page (each page is analysed before it is written), and
-        // gives marked content to a tag that has no child on this page or an earlier one.
-        let marked = beginnings.enumerated().map { index, owners in
-            owners.filter { firstChildPage[$0].map { $0 > index + 1 } ?? true }
-        }
-        return TaggedStructure(elements: elements, markedContent: marked, links: links, outline: outline)
+        TaggedStructure(elements: elements, markedContent: runs, links: links, outline: outline)
     }
 }

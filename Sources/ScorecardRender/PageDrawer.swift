@@ -6,31 +6,39 @@ import ScorecardLayout
 /// never re-wrapped), with the left end of the first line's baseline at `PlacedLine.origin`: one run
 /// of plain text straight from the shaper's glyphs (`LineLayoutCache.drawPlain`), other lines set
 /// once however often they repeat (`LineLayoutCache.line(for:)`).
-/// With `structure` nil (PNG), tags, links, bookmarks and artifact markers are skipped.
+/// With `structure` nil (PNG), tags, links, bookmarks and artifact markers are skipped; otherwise
+/// every item's glyphs and painting calls are told to it (`PDFStructureWriter.drew`).
 struct PageDrawer {
     let texts: LineLayoutCache
 
     func draw(_ page: Page, number: Int, on context: CairoContext, structure: PDFStructureWriter?) throws {
         structure?.beginPage(number)
         for item in page.items {
+            let before = context.marks
             switch item {
             case .text(let line):
                 try structure?.willDrawText(page: number)
-                if texts.drawPlain(line, on: context) { continue }
-                switch texts.line(for: line) {
-                case .layout(let layout, let baseline):
-                    context.show(layout, topLeft: Point(x: line.origin.x, y: line.origin.y - baseline), color: line.style.color)
-                case .shaped(let shaped):
-                    context.show(shaped, baselineLeft: line.origin, color: line.style.color)
+                if !texts.drawPlain(line, on: context) {
+                    switch texts.line(for: line) {
+                    case .layout(let layout, let baseline):
+                        context.show(layout, topLeft: Point(x: line.origin.x, y: line.origin.y - baseline), color: line.style.color)
+                    case .shaped(let shaped):
+                        context.show(shaped, baselineLeft: line.origin, color: line.style.color)
+                    }
                 }
+                structure?.drew(context.marks - before, text: true, page: number)
             case .fill(let rect, let color):
                 context.fill(rect, color)
+                structure?.drew(context.marks - before, text: false, page: number)
             case .stroke(let rect, let width, let color):
                 context.stroke(rect, width: width, color)
+                structure?.drew(context.marks - before, text: false, page: number)
             case .line(let from, let to, let width, let color):
                 context.line(from: from, to: to, width: width, color)
+                structure?.drew(context.marks - before, text: false, page: number)
             case .polygon(let points, let color):
                 context.polygon(points, color)
+                structure?.drew(context.marks - before, text: false, page: number)
             case .link(let rect, let uri):
                 try structure?.link(rect, uri: uri, page: number)
             case .beginTag(let tag):

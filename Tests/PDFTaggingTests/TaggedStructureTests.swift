@@ -13,7 +13,7 @@ struct TaggedStructureTests {
                 .init(role: "TH", parent: 2, tableScope: "Row"),
                 .init(role: "TD", parent: 2),
             ],
-            markedContent: [[3, 4]], links: [[]])
+            markedContent: [[.init(owner: nil, paints: 1), .init(owner: 3, glyphs: 2), .init(owner: 4, glyphs: 5, paints: 1)]], links: [[]])
     }
 
     @Test func aWellFormedTreeHasNoProblem() {
@@ -41,8 +41,11 @@ struct TaggedStructureTests {
         s.elements[3].role = "T H"
         #expect(s.firstProblem() == "element 3 has an invalid role \"T H\"")
         s = Self.table()
-        s.markedContent = [[3, 9]]
+        s.markedContent = [[.init(owner: 3, glyphs: 1), .init(owner: 9, glyphs: 1)]]
         #expect(s.firstProblem() == "page 1 has marked content for element 9, which does not exist")
+        s = Self.table()
+        s.markedContent[0][1].glyphs = -1
+        #expect(s.firstProblem() == "page 1 has a run of marked content with a negative count")
         s = Self.table()
         s.links = [[4]]
         #expect(s.firstProblem() == "page 1 has a link annotation for element 4, which is not a Link element")

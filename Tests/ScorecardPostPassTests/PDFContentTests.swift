@@ -11,74 +11,92 @@ struct PDFContentTests {
     }
     static func names(_ s: String) throws -> [String] { try PDFContent.operations(bytes(s)).map(\.name) }
 
-    /// cairo's `/Tag << /MCID n >> BDC` (and the post-pass's own `/Tag <</MCID n>> BDC`) is read
-    /// without the lexer; every form gives the lexer's answer.
-    @Test func cairosMarkedContentFormReadsAsTheLexerReadsIt() throws {
-        let forms = ["/TD <</MCID 0>> BDC", "/H1 <</MCID 12345>> BDC", "/Figure <</MCID 7>> BDC",
-                     "/TD << /MCID 0 >> BDC", "/BlockQuote << /MCID 12 >> BDC",
-                     "/TD << /MCID 0>> BDC", "/TD <</MCID 0 >> BDC", "/TD << /MCID 0 >>BDC",
-                     "/TD  <</MCID 0>> BDC", "/TD <</MCID 0 >> BDC", "/TD<</MCID 0>>BDC", "/T#44 <</MCID 0>> BDC",
-                     "/TD <</Lang (en) /MCID 0>> BDC", "/TD <</MCIDX 0>> BDC", "/TD <</E (x)>> BDC", "/TD /P1 BDC",
-                     "/Artifact BMC", "/TD <</MCID >> BDC", "/ <</MCID 0>> BDC"]
-        var fast = 0
-        for form in forms {
-            let bytes = Self.bytes("q " + form + " Q")
-            try bytes.withUnsafeBufferPointer { buffer in
-                let range = 2..<(2 + form.utf8.count)
-                let lexed = try? PDFContent.lexedMarkedContentTag(buffer, range)
-                if let quick = PDFContent.cairoMarkedContentTag(buffer, range) {
-                    fast += 1
-                    #expect(quick == lexed, "\(form)")
-                }
-                let combined = try? PDFContent.markedContentTag(buffer, range)
-                #expect(combined == lexed, "\(form)")
-            }
-        }
-        #expect(fast == 5)
-        for (role, mcid) in [("TD", 0), ("H1", 9), ("Figure", 10), ("TH", 123_456_789)] {
-            #expect(PDFContent.markedContentOperator(role: role, mcid: mcid) == Self.bytes("/\(role) <</MCID \(mcid)>> BDC"))
-        }
+    typealias Run = TaggedStructure.MarkedRun
+
+    /// `content` marked from `runs` (fonts named F2 have two-byte codes, others one), as text, and
+    /// the MCID owners; or the error's reason.
+    static func marked(_ content: String, _ runs: [Run], roles: [String] = ["TD", "TH", "P"]) -> (text: String, owners: [Int])? {
+        try? markedOrReason(content, runs, roles: roles).get()
     }
 
-    /// Every marked-content operator with an MCID that cairo writes takes the quick path (a
-    /// change in cairo's spacing would otherwise send them all through the lexer, unnoticed).
-    @Test func everyMarkedSequenceCairoWritesTakesTheQuickPath() throws {
-        let folder = try Support.temporaryFolder()
-        defer { Support.cleanUp(folder) }
-        let rendered = try Support.renderSample(into: folder)
-        let plain = folder.appendingPathComponent("plain.pdf")
-        #expect(try Support.run("qpdf", ["--stream-data=uncompress", "--object-streams=disable", rendered.url.path, plain.path]).status == 0)
-        let lines = String(decoding: try Data(contentsOf: plain), as: UTF8.self).split(separator: "\n").filter { $0.hasSuffix("BDC") }
-        #expect(lines.count == rendered.structure.markedContent.reduce(0) { $0 + $1.count })
-        for line in lines {
-            let bytes = Self.bytes(String(line))
-            bytes.withUnsafeBufferPointer { buffer in
-                #expect(PDFContent.cairoMarkedContentTag(buffer, 0..<buffer.count) != nil, "\(line)")
+    static func markedOrReason(_ content: String, _ runs: [Run], roles: [String] = ["TD", "TH", "P"]) -> Result<(text: String, owners: [Int]), PDFContentError> {
+        bytes(content).withUnsafeBufferPointer { buffer in
+            do {
+                let page = try PDFContent.markingContent(buffer, runs: runs, codeWidth: { $0 == "F2" ? 2 : 1 }) { roles[$0] }
+                return .success((String(decoding: page.content, as: UTF8.self), page.owners))
+            } catch let error as PDFContentError {
+                return .failure(error)
+            } catch {
+                return .failure(PDFContentError(offset: -1, reason: "\(error)"))
             }
         }
     }
 
-    /// Errors name the elements' roles, not the names cairo was given for them (`CairoTagNames`).
-    @Test func markingErrorsNameRoles() throws {
-        let part = CairoTagNames.cairoName(forRole: "TD"), art = CairoTagNames.cairoName(forRole: "TR")
-        #expect(part != "TD" && art != "TR")
-        func reason(_ content: String, expected: [Int], roles: [String]) -> String? {
-            Self.bytes(content).withUnsafeBufferPointer { buffer in
-                do {
-                    _ = try PDFContent.markingContent(buffer, expected: expected) { roles[$0] }
-                    return nil
-                } catch let error as PDFContentError {
-                    return error.reason
-                } catch {
-                    return "\(error)"
-                }
-            }
+    static func reason(_ content: String, _ runs: [Run]) -> String {
+        switch markedOrReason(content, runs) {
+        case .success: return "no error"
+        case .failure(let error): return error.reason
         }
-        let beyond = reason("/\(part) << /MCID 0 >> BDC (x) Tj EMC /\(part) << /MCID 1 >> BDC (y) Tj EMC", expected: [0], roles: ["TD"])
-        #expect(beyond?.contains("/TD with an MCID beyond the 1") == true, "\(beyond ?? "no error")")
-        let mismatch = reason("/\(art) << /MCID 0 >> BDC (x) Tj EMC", expected: [0], roles: ["TD"])
-        #expect(mismatch?.contains("is /TR but the structure expects /TD") == true, "\(mismatch ?? "no error")")
-        #expect(reason("/\(part) << /MCID 0 >> BDC (x) Tj EMC", expected: [0], roles: ["TD"]) == nil)
+    }
+
+    @Test func runsBecomeMarkedContentAndArtifacts() throws {
+        let content = "q 1 1 1 rg 0 0 10 10 re f 0 g BT /F1 9 Tf 1 0 0 1 5 5 Tm (ab)Tj 20 0 Td (c)Tj ET 0 0 5 5 re S Q"
+        let result = try #require(Self.marked(content, [Run(owner: nil, paints: 1), Run(owner: 0, glyphs: 2), Run(owner: 1, glyphs: 1), Run(owner: 1, paints: 1)]))
+        #expect(result.text == """
+            q
+            /Artifact BMC 1 1 1 rg 0 0 10 10 re f
+            EMC 0 g BT
+            /TD <</MCID 0>> BDC /F1 9 Tf 1 0 0 1 5 5 Tm (ab)Tj
+            EMC
+            /TH <</MCID 1>> BDC 20 0 Td (c)Tj
+            EMC ET
+            /TH <</MCID 2>> BDC 0 0 5 5 re S
+            EMC Q
+            """.replacingOccurrences(of: "\n", with: "\n"))
+        // The TH's glyph and its stroke are on either side of ET: two sequences, both its own.
+        #expect(result.owners == [0, 1, 1])
+    }
+
+    @Test func aTextOperatorShowingTwoRunsIsCutBetweenTheirGlyphs() throws {
+        // "a)b" then "A" (octal 101) and the line feed of "\n": the adjustment stays in order.
+        let content = "BT /F1 1 Tf [(a\\)b)-250(\\101\\n)]TJ ET"
+        let result = try #require(Self.marked(content, [Run(owner: 0, glyphs: 4), Run(owner: 2, glyphs: 1)]))
+        #expect(result.text == "BT\n/TD <</MCID 0>> BDC /F1 1 Tf [<612962> -250<41>]TJ\nEMC\n/P <</MCID 1>> BDC\n[<0a>]TJ\nEMC ET", "\(result.text)")
+        #expect(result.owners == [0, 2])
+        // Two-byte codes are never cut inside a code.
+        let wide = try #require(Self.marked("BT /F2 1 Tf <00410042 0043>Tj ET", [Run(owner: 0, glyphs: 1), Run(owner: 1, glyphs: 2)]))
+        #expect(wide.text.contains("[<0041>]TJ\nEMC\n/TH <</MCID 1>> BDC\n[<00420043>]TJ"), "\(wide.text)")
+        // ' moves to the next line first, then shows: kept when cut.
+        let quote = try #require(Self.marked("BT /F1 1 Tf (xy)' ET", [Run(owner: 0, glyphs: 1), Run(owner: 1, glyphs: 1)]))
+        #expect(quote.text.contains("T*\n[<78>]TJ\nEMC\n/TH <</MCID 1>> BDC\n[<79>]TJ"), "\(quote.text)")
+    }
+
+    @Test func cairosOwnMarkedContentIsRemovedOrKeptWhole() throws {
+        // A link's empty sequence goes; an ActualText span stays inside its run's sequence.
+        let content = "/Link << /MCID 0 >> BDC EMC BT /F1 1 Tf /Span << /ActualText <FEFF0066006C> >> BDC (X)Tj EMC (y)Tj ET"
+        let result = try #require(Self.marked(content, [Run(owner: 0, glyphs: 2)]))
+        #expect(!result.text.contains("Link"))
+        #expect(result.text.contains("/TD <</MCID 0>> BDC /F1 1 Tf /Span << /ActualText <FEFF0066006C> >> BDC (X)Tj EMC (y)Tj\nEMC ET"), "\(result.text)")
+        // A run boundary inside cairo's span cannot be marked.
+        #expect(Self.reason("BT /F1 1 Tf /Span << /ActualText <FEFF0066> >> BDC (X)Tj (y)Tj EMC ET", [Run(owner: 0, glyphs: 1), Run(owner: 1, glyphs: 1)])
+            .contains("inside marked content cairo wrote"))
+    }
+
+    @Test func aFillAndStrokeInOneOperatorCountsTwice() throws {
+        let result = try #require(Self.marked("0 0 5 5 re B 1 1 2 2 re f", [Run(owner: 0, paints: 2), Run(owner: nil, paints: 1)]))
+        #expect(result.text == "/TD <</MCID 0>> BDC\n0 0 5 5 re B\nEMC\n/Artifact BMC 1 1 2 2 re f\nEMC")
+    }
+
+    @Test func contentThatDisagreesWithTheRunsIsRefused() {
+        let text = "BT /F1 1 Tf (abc)Tj ET"
+        #expect(Self.reason(text, [Run(owner: 0, glyphs: 2)]).contains("beyond what the page was drawn with"))
+        #expect(Self.reason(text, [Run(owner: 0, glyphs: 4)]).contains("1 glyph(s) and 0 painting call(s) more than its content holds"))
+        #expect(Self.reason(text, [Run(owner: 0, paints: 1)]).contains("text where the drawing has 1 painting call(s)"))
+        #expect(Self.reason("0 0 1 1 re f", [Run(owner: 0, glyphs: 1)]).contains("painting where the drawing has 1 glyph(s)"))
+        #expect(Self.reason("(x)Tj", [Run(owner: 0, glyphs: 1)]).contains("before any Tf"))
+        #expect(Self.reason("BT /F2 1 Tf <004100>Tj ET", [Run(owner: 0, glyphs: 1)]).contains("2-byte codes"))
+        #expect(Self.reason("EMC", []).contains("EMC without BDC"))
+        #expect(Self.reason("/Link << /MCID 0 >> BDC 0 0 1 1 re f EMC", [Run(owner: 0, paints: 1)]).contains("holds content"))
     }
 
     @Test func tokenizesOperandsOfEveryKind() throws {

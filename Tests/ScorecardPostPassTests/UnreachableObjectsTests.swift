@@ -145,7 +145,8 @@ struct UnreachableObjectsTests {
         }
         let libqpdf = try doc.unreachableObjectNumbers().filter { ours.table.offset(of: $0) != nil }
         #expect(ours.objects == libqpdf)
-        // cairo's tree is most of the file's objects.
-        #expect(ours.objects.count * 2 > ours.table.inUse.count)
+        // cairo is given no structure tags: what nothing reaches is the little it reserves for a
+        // structure tree when the document has links (its table even lists a root it never writes).
+        #expect(ours.objects.count * 4 < ours.table.inUse.count)
     }
 }

@@ -84,7 +84,8 @@ struct PDFRendererTests {
         #expect(abs((Double(size.first ?? "") ?? 0) - 595.28) < 0.01)
         #expect(abs((Double(size.count > 2 ? size[2] : "") ?? 0) - 841.89) < 0.01)
         #expect(fields["Pages"] == "2")
-        #expect(fields["Tagged"] == "yes")
+        // cairo's own file is untagged; the post-pass marks the content and writes the tree.
+        #expect(fields["Tagged"] == "no")
         #expect(fields["Title"] == "Corporate Scorecard Q2")
         #expect(fields["Author"] == "Democratic Services")
         #expect(fields["Subject"] == "Report to the Cabinet")
@@ -131,30 +132,23 @@ struct PDFRendererTests {
         let url = folder.appendingPathComponent("sample.pdf")
         let structure = try PDFRenderer(fonts: fonts).render(
             Self.sampleDocument(measurer: try PangoMeasurer(fonts: fonts, family: Support.family)), to: url)
-        #expect(try Support.run("qpdf", ["--check", url.path]).status == 0)
+        // cairo 1.16 reserves a structure tree root for a document with links and, with no
+        // structure tags, never writes it: its table lists an object that is not there. qpdf
+        // warns (status 3) and finds nothing else; the post-pass frees the entry before reading.
+        let check = try Support.run("qpdf", ["--check", url.path])
+        #expect(check.status == 0 || check.status == 3)
+        #expect(!check.output.contains("ERROR"))
         let qdf = folder.appendingPathComponent("qdf.pdf")
-        #expect(try Support.run("qpdf", ["--qdf", "--object-streams=disable", url.path, qdf.path]).status == 0)
+        #expect(try [0, 3].contains(Support.run("qpdf", ["--qdf", "--object-streams=disable", url.path, qdf.path]).status))
         let raw = String(decoding: try Data(contentsOf: qdf), as: UTF8.self)
         #expect(raw.contains("/URI (https://example.org/a%20b/%C5%B5?q='x')"))
-        #expect(raw.contains("/StructTreeRoot"))
+        #expect(!raw.contains("/StructTreeRoot"))
         // Bookmarks are left to the post-pass, with their tops converted from top-left points:
         // y 80 on A4 is 761.889764 from the bottom.
         #expect(!raw.contains("/Outlines"))
         #expect(structure.outline.map(\.title) == ["Corporate Scorecard Q2", "Second section"])
         #expect(structure.outline.map(\.level) == [1, 2])
         #expect(abs(structure.outline[0].top - 761.889764) < 1e-6)
-    }
-
-    /// Marked-content depth of every content-stream line holding `needle`, in a QDF file.
-    static func markedContentDepths(of needle: String, in raw: String) -> [Int] {
-        var depth = 0
-        var found: [Int] = []
-        for line in raw.split(separator: "\n") {
-            if line.hasSuffix("BDC") || line.hasSuffix("BMC") { depth += 1 }
-            if line.contains(needle), line.hasSuffix("Tj") || line.hasSuffix("TJ") { found.append(depth) }
-            if line.hasSuffix("EMC") { depth -= 1 }
-        }
-        return found
     }
 
     /// The sample rendered and rewritten by `qpdf --qdf` (uncompressed, one object per line group),
@@ -164,21 +158,36 @@ struct PDFRendererTests {
         defer { Support.cleanUp(folder) }
         let url = try renderSample(into: folder)
         let qdf = folder.appendingPathComponent("qdf.pdf")
-        #expect(try Support.run("qpdf", ["--qdf", "--object-streams=disable", url.path, qdf.path]).status == 0)
+        // Status 3: warnings only (cairo's unwritten structure tree root, see above).
+        #expect(try [0, 3].contains(Support.run("qpdf", ["--qdf", "--object-streams=disable", url.path, qdf.path]).status))
         return String(decoding: try Data(contentsOf: qdf), as: UTF8.self)
     }
 
-    @Test func everyTextIsTaggedExceptArtifacts() throws {
-        let raw = try Self.sampleAsQDF()
-        // Text of a paragraph that also holds a link sits in an implicit Span (cairo 1.16 would
-        // otherwise give it no marked content at all).
-        #expect(raw.contains("/S /\(CairoTagNames.cairoName(forRole: "Span"))"))
-        for text in ["Corporate Scorecard Q2)", "See the council website", "This paragraph starts on page one",
-                     "and ends on page two.", "Second section)"] {
-            #expect(Self.markedContentDepths(of: text, in: raw) == [1], "\(text) is not in marked content")
+    @Test func everyTextIsOwnedExceptArtifacts() throws {
+        let folder = try Support.temporaryFolder()
+        defer { Support.cleanUp(folder) }
+        let fonts = try Support.fonts()
+        let measurer = try PangoMeasurer(fonts: fonts, family: Support.family)
+        let structure = try PDFRenderer(fonts: fonts).render(Self.sampleDocument(measurer: measurer), to: folder.appendingPathComponent("s.pdf"))
+        let elements = structure.elements
+        // Text of a paragraph that also holds a link sits in an implicit Span.
+        let span = try #require(elements.firstIndex { $0.role == "Span" })
+        #expect(elements[elements[span].parent ?? 0].role == "P")
+        func glyphs(page: Int, _ owner: (Int?) -> Bool) -> Int {
+            structure.markedContent[page].filter { owner($0.owner) }.reduce(0) { $0 + $1.glyphs }
         }
-        // The footer was drawn between artifact markers: it must stay unmarked for the post-pass.
-        #expect(Self.markedContentDepths(of: "Page 1 of 2", in: raw) == [0])
+        // Only the footer's glyphs are artifacts; the background and the graphics drawn directly
+        // inside the document (a tag with children) are artifact paints.
+        #expect(glyphs(page: 0) { $0 == nil } == "Page 1 of 2".count)
+        #expect(glyphs(page: 1) { $0 == nil } == 0)
+        #expect(structure.markedContent[0].filter { $0.owner == nil }.reduce(0) { $0 + $1.paints } == 5)
+        let h1 = try #require(elements.firstIndex { $0.role == "H1" })
+        #expect(glyphs(page: 0) { $0 == h1 } == "Corporate Scorecard Q2".count)
+        let h2 = try #require(elements.firstIndex { $0.role == "H2" })
+        #expect(glyphs(page: 1) { $0 == h2 } == "Second section".count)
+        // cairo is given no structure: its file has no marked content besides a link's.
+        let raw = String(decoding: try Data(contentsOf: folder.appendingPathComponent("s.pdf")), as: UTF8.self)
+        #expect(!raw.contains("/StructElem") || raw.components(separatedBy: "/StructElem").count <= 3)
     }
 
     /// Every page is paper: its content begins by filling the page white, unmarked (an artifact
@@ -216,11 +225,13 @@ struct PDFRendererTests {
         let qdf = folder.appendingPathComponent("qdf.pdf")
         #expect(try Support.run("qpdf", ["--qdf", "--object-streams=disable", url.path, qdf.path]).status == 0)
         let raw = String(decoding: try Data(contentsOf: qdf), as: UTF8.self)
-        // One P element whose kids are an MCID on page 1 and a marked-content reference to page 2.
-        #expect(raw.components(separatedBy: "/S /\(CairoTagNames.cairoName(forRole: "P"))\n").count == 2)
-        #expect(raw.contains("/Type /MCR"))
-        #expect(Self.markedContentDepths(of: "Begun on one", in: raw) == [1])
-        #expect(Self.markedContentDepths(of: "ended on two", in: raw) == [1])
+        // One P element owning text on both pages.
+        let structure = try PDFRenderer(fonts: fonts).render(document, to: url)
+        let paragraph = try #require(structure.elements.firstIndex { $0.role == "P" })
+        #expect(structure.elements.filter { $0.role == "P" }.count == 1)
+        #expect(structure.markedContent[0].contains { $0.owner == paragraph && $0.glyphs == "Begun on one".count })
+        #expect(structure.markedContent[1].contains { $0.owner == paragraph && $0.glyphs == "ended on two".count })
+        #expect(!raw.contains("BDC"))
         let info = try Support.run("pdfinfo", ["-f", "1", "-l", "2", url.path]).output
         #expect(info.split(separator: "\n").contains { $0.hasPrefix("Page    2 size:") && $0.hasSuffix(" 841.89 x 595.276 pts (A4)") })
     }
