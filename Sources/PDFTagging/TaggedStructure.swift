@@ -1,5 +1,5 @@
-/// The logical structure of a tagged PDF as the renderer drew it: what the post-pass needs to write
-/// the structure tree itself, instead of reading back the one cairo wrote.
+/// The logical structure of a tagged PDF as the renderer drew it: what the post-pass needs to mark
+/// each page's content and write the structure tree (cairo is given no structure tags).
 ///
 /// Contract:
 /// - `elements[0]` is the root (normally `Document`); every other element has a `parent` with a

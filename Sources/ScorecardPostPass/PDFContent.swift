@@ -28,7 +28,7 @@ public struct PDFContentError: Error, Hashable, Sendable, CustomStringConvertibl
     public var description: String { "content stream byte \(offset): \(reason)" }
 }
 
-/// A small PDF content-stream tokenizer, and the artifact pass built on it.
+/// A small PDF content-stream tokenizer, and the marking pass built on it (`markingContent`).
 ///
 /// The tokenizer reads numbers, names (with `#xx` escapes), literal strings (nested parentheses and
 /// backslash escapes), hexadecimal strings, arrays, dictionaries, comments, the keywords `true`,
@@ -81,7 +81,7 @@ public enum PDFContent {
         return operations
     }
 
-    /// What the artifact pass needs to know of an operator.
+    /// What the marking pass needs to know of an operator.
     enum OperatorClass: UInt8 {
         /// Any operator not named below (colours, text state, `cm`, `gs`, `ID`, unknown words…).
         case other
@@ -157,36 +157,6 @@ public enum PDFContent {
         }
     }
 
-    /// An operation as the artifact pass sees it: its class and its bytes (operands included).
-    struct ClassifiedOperation {
-        var operatorClass: OperatorClass
-        var range: Range<Int>
-    }
-
-    /// `operations(in:)` without the operand values: what the artifact pass reads. Same
-    /// operations, ranges and errors.
-    static func classifiedOperations(in bytes: UnsafeBufferPointer<UInt8>) throws -> [ClassifiedOperation] {
-        var lexer = Lexer(bytes: bytes)
-        var operations: [ClassifiedOperation] = []
-        operations.reserveCapacity(bytes.count / 12)
-        var start = -1
-        while let (operatorClass, range) = try lexer.nextOperatorOrOperand() {
-            guard let operatorClass else {
-                if start < 0 { start = range.lowerBound }
-                continue
-            }
-            let lower = start < 0 ? range.lowerBound : start
-            if operatorClass == .inlineImage {
-                let end = try lexer.skipInlineImage(after: range)
-                operations.append(ClassifiedOperation(operatorClass: .inlineImage, range: lower..<end))
-            } else {
-                operations.append(ClassifiedOperation(operatorClass: operatorClass, range: lower..<range.upperBound))
-            }
-            start = -1
-        }
-        return operations
-    }
-
     /// Painting operators (see `isPainting`) that lie outside every marked-content sequence, in
     /// stream order: empty when all content is tagged or an artifact.
     public static func unmarkedPaintingOperators(_ bytes: [UInt8]) throws -> [String] {
@@ -200,157 +170,6 @@ public enum PDFContent {
             }
         }
         return found
-    }
-
-    // MARK: Artifacts
-
-    static let artifactBegin = Array("/Artifact BMC\n".utf8)
-    static let artifactEnd = Array("\nEMC".utf8)
-
-    /// `bytes` with every painting sequence that lies outside marked content wrapped in
-    /// `/Artifact BMC` … `EMC`; all other bytes are kept as they were.
-    ///
-    /// Content outside marked content is cut into units: a whole text object (`BT` … `ET`, when it
-    /// holds no marked content), a path (its construction operators with the painting operator),
-    /// an inline image, or one other operator. A wrapped sequence starts on a painting unit, ends
-    /// on one (or on the `Q` of a painting `q` … `Q` inside it), and never crosses a marked-content
-    /// operator, a `BT`/`ET` that holds marked content, or a `q`/`Q` whose partner lies outside it.
-    /// So state-only operators (`q`, `Q`, `cm`, colours, clipping paths ended by `n`) between
-    /// marked sequences stay where they are, and neighbouring painting units share one artifact.
-    /// Throws when an `EMC` has no opening operator or a marked sequence is still open at the end.
-    public static func wrappingUnmarkedContentAsArtifacts(_ bytes: [UInt8]) throws -> [UInt8] {
-        try bytes.withUnsafeBufferPointer { try wrappingUnmarkedContent($0) } ?? bytes
-    }
-
-    /// `wrappingUnmarkedContentAsArtifacts`, or nil when there is nothing to wrap (the content is
-    /// then unchanged).
-    static func wrappingUnmarkedContent(_ bytes: UnsafeBufferPointer<UInt8>) throws -> [UInt8]? {
-        let segments = try artifactSegments(classifiedOperations(in: bytes))
-        guard !segments.isEmpty else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count + segments.count * (artifactBegin.count + artifactEnd.count + 1))
-        var copied = 0
-        func copy(upTo offset: Int) {
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<offset]))
-            copied = offset
-        }
-        for segment in segments {
-            copy(upTo: segment.lowerBound)
-            out += artifactBegin
-            let end = segment.upperBound
-            copy(upTo: end)
-            out += artifactEnd
-            if end < bytes.count && !Lexer.isWhitespace(bytes[end]) { out.append(0x0A) }
-        }
-        copy(upTo: bytes.count)
-        return out
-    }
-
-    /// A run of content outside marked content, as the pass sees it.
-    struct Unit {
-        var range: Range<Int>
-        var painting: Bool
-        /// +1 for `q`, -1 for `Q`, 0 otherwise.
-        var saveDelta: Int
-    }
-
-    /// Byte ranges to wrap as artifacts, in stream order.
-    static func artifactSegments(_ ops: [ClassifiedOperation]) throws -> [Range<Int>] {
-        var segments: [Range<Int>] = []
-        var run: [Unit] = []
-        var path: Range<Int>?
-        var depth = 0
-
-        func flushPath() {
-            if let p = path { run.append(Unit(range: p, painting: false, saveDelta: 0)) }
-            path = nil
-        }
-        func flushRun() {
-            flushPath()
-            segments += balancedSegments(run)
-            run = []
-        }
-
-        var k = 0
-        while k < ops.count {
-            let op = ops[k]
-            if depth == 0, op.operatorClass == .beginText {
-                // A text object without marked content inside is one unit.
-                var e = k + 1
-                var marked = false
-                while e < ops.count, ops[e].operatorClass != .endText {
-                    if ops[e].operatorClass == .beginMarked || ops[e].operatorClass == .endMarked { marked = true }
-                    e += 1
-                }
-                if e < ops.count, !marked {
-                    flushPath()
-                    let shows = ops[(k + 1)..<e].contains { $0.operatorClass == .textShowing }
-                    run.append(Unit(range: op.range.lowerBound..<ops[e].range.upperBound, painting: shows, saveDelta: 0))
-                    k = e + 1
-                    continue
-                }
-            }
-            switch op.operatorClass {
-            case .beginMarked:
-                flushRun()
-                depth += 1
-            case .endMarked:
-                flushRun()
-                depth -= 1
-                if depth < 0 { throw PDFContentError(offset: op.range.lowerBound, reason: "EMC without BDC or BMC") }
-            case .beginText, .endText:
-                // Only reached for a text object holding marked content: its inside is handled
-                // operator by operator, and nothing is wrapped across its ends.
-                flushRun()
-            default:
-                guard depth == 0 else { break }
-                switch op.operatorClass {
-                case .pathConstruction:
-                    path = (path?.lowerBound ?? op.range.lowerBound)..<op.range.upperBound
-                case .pathPainting, .endPath:
-                    let range = (path?.lowerBound ?? op.range.lowerBound)..<op.range.upperBound
-                    path = nil
-                    run.append(Unit(range: range, painting: op.operatorClass != .endPath, saveDelta: 0))
-                default:
-                    flushPath()
-                    let delta = op.operatorClass == .save ? 1 : op.operatorClass == .restore ? -1 : 0
-                    run.append(Unit(range: op.range, painting: op.operatorClass.isPainting, saveDelta: delta))
-                }
-            }
-            k += 1
-        }
-        if depth != 0 {
-            throw PDFContentError(offset: ops.last?.range.upperBound ?? 0, reason: "\(depth) marked-content sequence(s) not closed by EMC")
-        }
-        flushRun()
-        return segments
-    }
-
-    /// Maximal sequences of `run` that hold balanced `q`/`Q`, start on a painting unit, and end on
-    /// one or on the `Q` closing a `q` … `Q` that paints.
-    static func balancedSegments(_ run: [Unit]) -> [Range<Int>] {
-        var segments: [Range<Int>] = []
-        var i = 0
-        while i < run.count {
-            guard run[i].painting else { i += 1; continue }
-            var depth = 0
-            var end = i
-            var painted = false
-            var j = i
-            while j < run.count {
-                depth += run[j].saveDelta
-                if depth < 0 { break }
-                painted = painted || run[j].painting
-                if depth == 0, painted {
-                    end = j
-                    painted = false
-                }
-                j += 1
-            }
-            segments.append(run[i].range.lowerBound..<run[end].range.upperBound)
-            i = end + 1
-        }
-        return segments
     }
 
     // MARK: Lexer
@@ -491,7 +310,7 @@ public enum PDFContent {
             while position < bytes.count, Self.isRegular(bytes[position]) { position += 1 }
         }
 
-        /// `next()` for the artifact pass: the operator's class, or nil for an operand (whose value
+        /// `next()` for the marking pass: the operator's class, or nil for an operand (whose value
         /// is not decoded), with its range. Same tokens, ranges and errors as `next()`.
         mutating func nextOperatorOrOperand() throws -> (OperatorClass?, Range<Int>)? {
             skipWhitespaceAndComments()

@@ -104,8 +104,9 @@ struct ContentMarker {
     /// Bytes per character code of the current font (nil before any `Tf`), and its saved values.
     private var codeWidth: Int?
     private var savedCodeWidths: [Int?] = []
-    /// The `/Role <</MCID ` of each role met, made once (roles repeat by the thousand).
-    private var prefixes: [String: [UInt8]] = [:]
+    /// The `/Role <</MCID ` of each role met, made once (roles repeat by the thousand; a page
+    /// has a handful, so a list searched from the end beats hashing).
+    private var prefixes: [(role: String, bytes: [UInt8])] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, runs: [TaggedStructure.MarkedRun], role: @escaping (Int) -> String) {
         self.bytes = bytes; self.runs = runs; self.role = role
@@ -205,15 +206,17 @@ struct ContentMarker {
         close()
         if let owner {
             let role = role(owner)
-            let prefix: [UInt8]
-            if let known = prefixes[role] { prefix = known } else {
-                prefix = PDFContent.markedContentPrefix(role: role)
-                prefixes[role] = prefix
+            let prefix: Int
+            if let known = prefixes.lastIndex(where: { $0.role == role }) {
+                prefix = known
+            } else {
+                prefixes.append((role, PDFContent.markedContentPrefix(role: role)))
+                prefix = prefixes.count - 1
             }
-            var marked = prefix
-            marked.appendDecimal(owners.count)
-            marked.append(contentsOf: PDFContent.mcidSuffix)
-            append(marked)
+            separate(before: UInt8(ascii: "/"))
+            out.append(contentsOf: prefixes[prefix].bytes)
+            out.appendDecimal(owners.count)
+            out.append(contentsOf: PDFContent.mcidSuffix)
             owners.append(owner)
         } else {
             append(PDFContent.artifactOperator)
@@ -266,14 +269,12 @@ struct ContentMarker {
 
     private mutating func show(_ operation: Range<Int>, operatorRange: Range<Int>) throws {
         guard let width = codeWidth else { throw failure(operation.lowerBound, "text shown before any Tf") }
-        let shown = try ShownText(bytes, operation: operation, operatorRange: operatorRange)
-        var codes = 0
-        for case .string(let string) in shown.elements {
-            guard string.count % width == 0 else {
-                throw failure(operation.lowerBound, "a string of \(string.count) byte(s) in a font of \(width)-byte codes")
-            }
-            codes += string.count / width
+        // Counted without building the strings; read in full only when the glyphs must be cut.
+        let shownBytes = ShownText.byteCount(bytes, operands: operation.lowerBound..<operatorRange.lowerBound)
+        guard shownBytes % width == 0 else {
+            throw failure(operation.lowerBound, "\(shownBytes) byte(s) shown in a font of \(width)-byte codes")
         }
+        let codes = shownBytes / width
         guard codes > 0 else { return }  // nothing shown: a state change, pending like one
         guard advance() else { throw failure(operation.lowerBound, "text beyond what the page was drawn with") }
         guard glyphsLeft > 0 else {
@@ -286,6 +287,7 @@ struct ContentMarker {
             return
         }
         // The glyphs of two runs or more: one TJ per run.
+        let shown = try ShownText(bytes, operation: operation, operatorRange: operatorRange)
         try open(runs[run].owner, at: operation.lowerBound)
         flush(to: operation.lowerBound)
         copied = operation.upperBound
@@ -297,6 +299,9 @@ struct ContentMarker {
                 if piece.count > 1 { piece.append(0x20) }
                 piece.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
             case .string(let string):
+                guard string.count % width == 0 else {
+                    throw failure(operation.lowerBound, "a string of \(string.count) byte(s) in a font of \(width)-byte codes")
+                }
                 var offset = 0
                 while offset < string.count {
                     if glyphsLeft == 0 {
@@ -400,6 +405,67 @@ struct ShownText {
                 throw bad()
             }
         }
+    }
+
+    /// The number of bytes the strings among `operands` stand for (as `decoded` reads them), found
+    /// without building them; numbers, brackets and white space count nothing.
+    static func byteCount(_ bytes: UnsafeBufferPointer<UInt8>, operands: Range<Int>) -> Int {
+        var count = 0
+        var k = operands.lowerBound
+        let end = operands.upperBound
+        while k < end {
+            switch bytes[k] {
+            case UInt8(ascii: "("):
+                k += 1
+                var depth = 1
+                while k < end {
+                    let b = bytes[k]
+                    k += 1
+                    switch b {
+                    case UInt8(ascii: "\\"):
+                        guard k < end else { break }
+                        let e = bytes[k]
+                        k += 1
+                        switch e {
+                        case 0x0D:
+                            if k < end, bytes[k] == 0x0A { k += 1 }
+                        case 0x0A:
+                            break
+                        case UInt8(ascii: "0")...UInt8(ascii: "7"):
+                            var digits = 1
+                            while digits < 3, k < end, bytes[k] >= 0x30, bytes[k] <= 0x37 { k += 1; digits += 1 }
+                            count += 1
+                        default:
+                            count += 1
+                        }
+                    case UInt8(ascii: "("):
+                        depth += 1
+                        count += 1
+                    case UInt8(ascii: ")"):
+                        depth -= 1
+                        if depth > 0 { count += 1 }
+                    case 0x0D:
+                        if k < end, bytes[k] == 0x0A { k += 1 }
+                        count += 1
+                    default:
+                        count += 1
+                    }
+                    if depth == 0 { break }
+                }
+            case UInt8(ascii: "<"):
+                k += 1
+                var digits = 0
+                while k < end, bytes[k] != UInt8(ascii: ">") {
+                    if hexValue(bytes[k]) != nil { digits += 1 }
+                    k += 1
+                }
+                k += 1
+                count += (digits + 1) / 2
+            default:
+                k += 1
+            }
+        }
+        return count
     }
 
     /// The bytes a literal `( … )` or hexadecimal `< … >` string stands for.

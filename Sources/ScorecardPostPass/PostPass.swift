@@ -23,7 +23,7 @@ public struct PostPassInput: Sendable, Equatable {
     }
 }
 
-/// Finishes a tagged cairo 1.16 PDF: what cairo cannot write itself, done with libqpdf, and the
+/// Makes a cairo 1.16 PDF a tagged one: what cairo cannot write itself, done with libqpdf, and the
 /// structure tree, written by us.
 ///
 /// Contract:
@@ -32,17 +32,18 @@ public struct PostPassInput: Sendable, Equatable {
 ///   dates, `pdfuaid:part 1`) built from the same values as the Info dictionary, whose Title,
 ///   Author, Subject, Keywords (joined with ", "), Creator and dates (`D:YYYYMMDDHHmmSSZ`) are
 ///   rewritten from `PostPassInput`; Info `/Producer` is kept (cairo's) and copied into the XMP.
-/// - Structure: cairo's structure tree is dropped unread (reading its tens of thousands of small
-///   objects with libqpdf cost more than everything else together). Each page's marked content is
-///   matched, in order, with `structure.markedContent` (a mismatch throws: the PDF is not the one
-///   the structure describes), empty sequences are removed and the others renumbered; pages get
-///   `/StructParents` and link annotations `/StructParent` (`StructParentKeys`). The tree itself —
-///   root, parent tree, elements with TH scopes and alternative text — is appended as an
-///   incremental update of compressed object streams (`IncrementalUpdate`, which also holds the XMP stream).
+/// - Structure: cairo is given no structure tags (`PDFStructureWriter`); each page's content is
+///   marked from the runs the renderer recorded (`structure.markedContent`, see
+///   `PDFContent.markingContent`; content that disagrees with them throws: the PDF is not the one
+///   the structure describes): every glyph and painting operator ends up in an element's marked
+///   content or in an `/Artifact` sequence. Pages get `/StructParents` and link annotations
+///   `/StructParent` (`StructParentKeys`). The tree itself — root, parent tree, elements with TH
+///   scopes and alternative text — is appended as an incremental update of compressed object
+///   streams (`IncrementalUpdate`, which also holds the XMP stream). Anything cairo reserved for
+///   a structure tree of its own (it does for links) is dropped unread.
 /// - Link annotations without `/Contents` get one ("Email x@y" for mailto, "Link to page N" for
 ///   an internal destination, "Link to URI" otherwise); pages with annotations get `/Tabs /S`.
-/// - Page content painted outside marked content is wrapped in `/Artifact BMC … EMC`
-///   (`PDFContent.markingContent`); form XObjects are not rewritten.
+/// - Form XObjects are not rewritten.
 /// - The outline is `structure.outline`, written in the update (cairo's, if any, is dropped).
 /// - Written with object streams, compressed streams and a deterministic `/ID`: the same input gives
 ///   the same bytes. `output` is replaced atomically and may be the same file as `input`.

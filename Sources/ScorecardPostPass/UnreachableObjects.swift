@@ -1,10 +1,12 @@
 /// Which objects of a PDF nothing reaches, found from the file's bytes, and marked free in its
 /// cross-reference table before libqpdf reads it.
 ///
-/// cairo 1.16 writes its structure tree as one object per tagged element (tens of thousands in a
-/// long scorecard); the post-pass drops the tree unread, but libqpdf's writer would still parse
-/// every object the cross-reference table lists. Walking the reachable objects through libqpdf's
-/// handles cost a twentieth of a whole render, so this walk reads the bytes directly:
+/// The renderer gives cairo 1.16 no structure tags, but for a document with links cairo still
+/// reserves objects for a structure tree, and its table even lists a tree root it never writes
+/// (libqpdf would warn that the file is damaged and rebuild the table by scanning the whole file).
+/// Nothing reaches those objects; marking them free keeps libqpdf from looking for them. Walking
+/// the reachable objects through libqpdf's handles costs far more than reading the bytes (it was a
+/// twentieth of a whole render when cairo wrote a structure tree), so this walk reads the bytes:
 ///
 /// - It applies only to a file with a single classic cross-reference section (`xref` … `trailer`
 ///   at `startxref`, no `/Prev`, no `/XRefStm`) whose in-use entries each point at `N G obj`, as

@@ -70,9 +70,8 @@ final class CairoContext {
     /// Below this (two steps of cairo's 24.8 fixed point), an extent may round to nothing.
     static let minimumExtent = 2.0 / 256
 
-    /// The C strings of the tag names given to cairo so far (a score or so), made once each: a
-    /// short Swift string has no C string of its own to lend, so passing it would copy it into a
-    /// new array for every tag (some 17,000 allocations at 400 indicators).
+    /// The C strings of the tag names given to cairo so far (links only: the structure is not given
+    /// to cairo), made once each: a short Swift string has no C string of its own to lend.
     private var tagNames: [(name: String, cString: UnsafeMutablePointer<CChar>)] = []
 
     init(surface: CairoSurface) throws {

@@ -130,6 +130,8 @@ import ScorecardRender
         let found = Set(words(try pdfText(summary.files[0].url)))
         #expect((1...5000).allSatisfy { found.contains("w\($0)") })
         #expect(try pdfText(summary.files[0].url).contains(welsh))
+        // Characters the font lacks print as its empty box (.notdef), and the text keeps them.
+        #expect(try pdfText(summary.files[0].url).contains("漢字"))
         let glyphWarnings = summary.warnings.filter { $0.message.contains("no glyph") }
         #expect(glyphWarnings.count == 2)
         #expect(glyphWarnings.allSatisfy { $0.location?.file.hasSuffix("long.md") == true && $0.location?.line == 18 })

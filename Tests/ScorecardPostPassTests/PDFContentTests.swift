@@ -6,8 +6,22 @@ import Testing
 @Suite("PDFContent")
 struct PDFContentTests {
     static func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
-    static func wrapped(_ s: String) throws -> String {
-        String(decoding: try PDFContent.wrappingUnmarkedContentAsArtifacts(bytes(s)), as: UTF8.self)
+    /// Every operation's class and range, as the marking pass reads them (`nextOperatorOrOperand`).
+    static func classifiedOperations(in bytes: UnsafeBufferPointer<UInt8>) throws -> [(operatorClass: PDFContent.OperatorClass, range: Range<Int>)] {
+        var lexer = PDFContent.Lexer(bytes: bytes)
+        var operations: [(operatorClass: PDFContent.OperatorClass, range: Range<Int>)] = []
+        var start = -1
+        while let (operatorClass, range) = try lexer.nextOperatorOrOperand() {
+            guard let operatorClass else {
+                if start < 0 { start = range.lowerBound }
+                continue
+            }
+            let lower = start < 0 ? range.lowerBound : start
+            let upper = operatorClass == .inlineImage ? try lexer.skipInlineImage(after: range) : range.upperBound
+            operations.append((operatorClass, lower..<upper))
+            start = -1
+        }
+        return operations
     }
     static func names(_ s: String) throws -> [String] { try PDFContent.operations(bytes(s)).map(\.name) }
 
@@ -82,6 +96,42 @@ struct PDFContentTests {
             .contains("inside marked content cairo wrote"))
     }
 
+    /// The quick count of shown bytes agrees with reading the strings, whatever they hold.
+    @Test func shownBytesAreCountedAsTheStringsRead() throws {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "\\(", "\\)", "\\\\", "\\n", "\\101", "\\7", "\\12x", "\\\r\n", "\\\n", "\r\n", "\r", "\n", "(b)", "()", " ", "\\q"]
+        for _ in 0..<500 {
+            var operands = "["
+            for _ in 0..<Int.random(in: 0...4, using: &generator) {
+                if Bool.random(using: &generator) {
+                    operands += "(" + (0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined() + ")"
+                } else {
+                    operands += "<" + (0..<Int.random(in: 0...7, using: &generator)).map { _ in ["4", "1", "a", "F", " ", "\n"].randomElement(using: &generator)! }.joined() + ">"
+                }
+                operands += [" ", "-120 ", "3"].randomElement(using: &generator)!
+            }
+            operands += "]"
+            let content = Self.bytes(operands + " TJ")
+            try content.withUnsafeBufferPointer { buffer in
+                let operatorStart = content.count - 2
+                let text = try ShownText(buffer, operation: 0..<content.count, operatorRange: operatorStart..<content.count)
+                let read = text.elements.reduce(0) { total, element in
+                    if case .string(let s) = element { return total + s.count } else { return total }
+                }
+                #expect(ShownText.byteCount(buffer, operands: 0..<operatorStart) == read, "\(operands)")
+            }
+        }
+    }
+
+    @Test func sequencesNeverCrossASavedStateOrATextObject() throws {
+        // One artifact run of two fills, one inside q … Q: a sequence on each side of q and Q.
+        let saved = try #require(Self.marked("0 0 1 1 re f q 1 0 0 1 5 5 cm 0 0 1 1 re f Q", [Run(owner: nil, paints: 2)]))
+        #expect(saved.text == "/Artifact BMC\n0 0 1 1 re f\nEMC q\n/Artifact BMC 1 0 0 1 5 5 cm 0 0 1 1 re f\nEMC Q")
+        // State set up before a text object stays outside; nothing marks an empty text object.
+        let text = try #require(Self.marked("0 g BT ET BT /F1 1 Tf (a)Tj ET", [Run(owner: 0, glyphs: 1)]))
+        #expect(text.text == "0 g BT ET BT\n/TD <</MCID 0>> BDC /F1 1 Tf (a)Tj\nEMC ET")
+    }
+
     @Test func aFillAndStrokeInOneOperatorCountsTwice() throws {
         let result = try #require(Self.marked("0 0 5 5 re B 1 1 2 2 re f", [Run(owner: 0, paints: 2), Run(owner: nil, paints: 1)]))
         #expect(result.text == "/TD <</MCID 0>> BDC\n0 0 5 5 re B\nEMC\n/Artifact BMC 1 1 2 2 re f\nEMC")
@@ -137,9 +187,9 @@ struct PDFContentTests {
         // With a declared length the data may even hold " EI ".
         let tricky = Self.bytes("BI /W 4 /H 1 /L 4 ID  EI EI Q")
         #expect(try PDFContent.operations(tricky).map(\.name) == ["BI", "Q"])
-        let wrapped = try PDFContent.wrappingUnmarkedContentAsArtifacts(stream)
-        #expect(String(decoding: wrapped.prefix(16), as: UTF8.self) == "q /Artifact BMC\n")
-        #expect(try PDFContent.unmarkedPaintingOperators(wrapped) == [])
+        let marked = try #require(Self.marked(String(decoding: stream, as: UTF8.self), [Run(owner: nil, paints: 1)]))
+        #expect(marked.text.hasPrefix("q\n/Artifact BMC BI"))
+        #expect(try PDFContent.unmarkedPaintingOperators(Self.bytes(marked.text)) == [])
     }
 
     @Test func malformedStreamsThrow() {
@@ -148,42 +198,8 @@ struct PDFContentTests {
         #expect(throws: PDFContentError.self) { try PDFContent.operations(Self.bytes("<< /A 1 ] >> BDC")) }
         #expect(throws: PDFContentError.self) { try PDFContent.operations(Self.bytes("<zz> Tj")) }
         #expect(throws: PDFContentError.self) { try PDFContent.operations(Self.bytes("BI /W 1 ID xx")) }
-        #expect(throws: PDFContentError.self) { try Self.wrapped("0 0 1 1 re f EMC") }
-        #expect(throws: PDFContentError.self) { try Self.wrapped("/P BMC 0 0 1 1 re f") }
-    }
-
-    @Test func paintingOutsideMarkedContentBecomesArtifactsAndStateStaysOutside() throws {
-        let source = "1 0 0 -1 0 842 cm q 0 g 0 0 10 10 re f 1 w 0 0 m 5 5 l S Q "
-            + "/P <</MCID 0>> BDC BT /F1 1 Tf (x) Tj ET EMC /Im1 Do"
-        #expect(try Self.wrapped(source) == "1 0 0 -1 0 842 cm q 0 g /Artifact BMC\n0 0 10 10 re f 1 w 0 0 m 5 5 l S\nEMC Q "
-            + "/P <</MCID 0>> BDC BT /F1 1 Tf (x) Tj ET EMC /Artifact BMC\n/Im1 Do\nEMC")
-        // Already clean content is returned unchanged.
-        let clean = "q /Artifact BMC 0 0 1 1 re f EMC /P <</MCID 0>> BDC BT (a) Tj ET EMC Q"
-        #expect(try Self.wrapped(clean) == clean)
-        // A clipping path ended by n paints nothing: it is not wrapped.
-        #expect(try Self.wrapped("q 0 0 5 5 re W n Q") == "q 0 0 5 5 re W n Q")
-    }
-
-    @Test func artifactsNeverSplitAGraphicsStateSave() throws {
-        // The q is closed after the marked sequence opens, so it stays outside the artifacts.
-        #expect(try Self.wrapped("0 0 1 1 re f q 0 0 2 2 re f /P BMC Q EMC")
-            == "/Artifact BMC\n0 0 1 1 re f\nEMC q /Artifact BMC\n0 0 2 2 re f\nEMC /P BMC Q EMC")
-        // A Q closing a q from before the run ends the artifact before it.
-        #expect(try Self.wrapped("q 0 0 1 1 re f Q 0 0 2 2 re f")
-            == "q /Artifact BMC\n0 0 1 1 re f\nEMC Q /Artifact BMC\n0 0 2 2 re f\nEMC")
-        // A balanced q … Q between painting units is wrapped along with them.
-        #expect(try Self.wrapped("0 0 1 1 re f q 1 0 0 1 5 5 cm 0 0 1 1 re f Q")
-            == "/Artifact BMC\n0 0 1 1 re f q 1 0 0 1 5 5 cm 0 0 1 1 re f Q\nEMC")
-    }
-
-    @Test func textObjectsStayWholeOrAreWrappedInside() throws {
-        // A text object without marked content is wrapped as a whole.
-        #expect(try Self.wrapped("BT /F1 1 Tf (a) Tj ET") == "/Artifact BMC\nBT /F1 1 Tf (a) Tj ET\nEMC")
-        // One holding marked content: its unmarked text is wrapped inside it, never across BT/ET.
-        #expect(try Self.wrapped("BT /F1 1 Tf (a) Tj /Span <</MCID 0>> BDC (b) Tj EMC (c) Tj 0 -12 Td (d) ' ET")
-            == "BT /F1 1 Tf /Artifact BMC\n(a) Tj\nEMC /Span <</MCID 0>> BDC (b) Tj EMC /Artifact BMC\n(c) Tj 0 -12 Td (d) '\nEMC ET")
-        // Without a separating space after the operator, a newline keeps EMC apart.
-        #expect(try Self.wrapped("0 0 1 1 re f/P BMC EMC") == "/Artifact BMC\n0 0 1 1 re f\nEMC\n/P BMC EMC")
+        #expect(Self.reason("0 0 1 1 re f EMC", [Run(owner: nil, paints: 1)]).contains("EMC without BDC"))
+        #expect(Self.reason("/P BMC 0 0 1 1 re f", [Run(owner: nil, paints: 1)]).contains("not closed by EMC"))
     }
 
     @Test func byteClassesAreThoseOfThePDFSyntax() {
@@ -202,7 +218,7 @@ struct PDFContentTests {
         let closes = opens.reversed().map { $0 == "[" ? "]" : ">>" }
         let composite = opens.joined() + "1" + closes.joined()
         let source = Self.bytes(composite + " /Tag BDC EMC")
-        let ops = try source.withUnsafeBufferPointer { try PDFContent.classifiedOperations(in: $0) }
+        let ops = try source.withUnsafeBufferPointer { try Self.classifiedOperations(in: $0) }
         #expect(ops.count == 2)
         #expect(ops.first?.range == 0..<(composite.utf8.count + 9))
         // A wrong closer at each depth, inside and beyond the bits, is reported where it stands.
@@ -212,13 +228,13 @@ struct PDFContentTests {
             let broken = opens.prefix(depth).joined() + "1" + closers.joined()
             let offset = (opens.prefix(depth).joined() + "1").utf8.count
             let error = #expect(throws: PDFContentError.self) {
-                try Self.bytes(broken + " Tj").withUnsafeBufferPointer { try PDFContent.classifiedOperations(in: $0) }
+                try Self.bytes(broken + " Tj").withUnsafeBufferPointer { try Self.classifiedOperations(in: $0) }
             }
             #expect(error?.offset == offset, "depth \(depth)")
         }
     }
 
-    @Test func artifactPassSeesTheSameOperationsAsTheTokenizer() throws {
+    @Test func markingPassSeesTheSameOperationsAsTheTokenizer() throws {
         let source = """
             /P <</MCID 0 /N /A#20b>> BDC BT /F1 1 Tf (x) Tj [(a) 2 (b)] TJ (c) ' 1 2 (d) " ET EMC
             q 1 0 0 1 5 5 cm 0 0 m 1 1 l 2 2 3 3 4 4 c 5 5 6 6 v 7 7 8 8 y h S 0 0 1 1 re W* n f* B* b* s F B b
@@ -227,7 +243,7 @@ struct PDFContentTests {
             """
         let bytes = Self.bytes(source)
         let full = try PDFContent.operations(bytes)
-        let classified = try bytes.withUnsafeBufferPointer { try PDFContent.classifiedOperations(in: $0) }
+        let classified = try bytes.withUnsafeBufferPointer { try Self.classifiedOperations(in: $0) }
         #expect(classified.map(\.range) == full.map(\.range))
         for (op, c) in zip(full, classified) {
             let expected: PDFContent.OperatorClass
@@ -251,7 +267,7 @@ struct PDFContentTests {
         for malformed in ["(unterminated Tj", "[1 2 TJ", "<< /A 1 ] >> BDC", "<zz> Tj", "BI /W 1 ID xx", ") Tj"] {
             let b = Self.bytes(malformed)
             let expected = #expect(throws: PDFContentError.self) { try PDFContent.operations(b) }
-            let got = #expect(throws: PDFContentError.self) { try b.withUnsafeBufferPointer { try PDFContent.classifiedOperations(in: $0) } }
+            let got = #expect(throws: PDFContentError.self) { try b.withUnsafeBufferPointer { try Self.classifiedOperations(in: $0) } }
             #expect(expected == got, "\(malformed)")
         }
     }
