@@ -292,12 +292,17 @@ struct ContentMarker {
         flush(to: operation.lowerBound)
         copied = operation.upperBound
         append(shown.lineMove)
-        var piece: [UInt8] = [UInt8(ascii: "[")]
+        // Written straight into the output: `[`, the elements, `]TJ`, and between runs the close
+        // of one sequence and the opening of the next.
+        separate(before: UInt8(ascii: "["))
+        out.append(UInt8(ascii: "["))
+        var pieceIsEmpty = true
         for element in shown.elements {
             switch element {
             case .adjustment(let range):
-                if piece.count > 1 { piece.append(0x20) }
-                piece.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+                if !pieceIsEmpty { out.append(0x20) }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+                pieceIsEmpty = false
             case .string(let string):
                 guard string.count % width == 0 else {
                     throw failure(operation.lowerBound, "a string of \(string.count) byte(s) in a font of \(width)-byte codes")
@@ -305,25 +310,29 @@ struct ContentMarker {
                 var offset = 0
                 while offset < string.count {
                     if glyphsLeft == 0 {
-                        piece.append(contentsOf: Array("]TJ".utf8))
-                        append(piece)
-                        piece = [UInt8(ascii: "[")]
+                        out.append(contentsOf: Self.endOfShowing)
                         guard advance() else { throw failure(operation.lowerBound, "text beyond what the page was drawn with") }
                         guard glyphsLeft > 0 else {
                             throw failure(operation.lowerBound, "text where the drawing has \(paintsLeft) painting call(s) of its run left")
                         }
                         try open(runs[run].owner, at: operation.lowerBound)
+                        out.append(0x0A)
+                        out.append(UInt8(ascii: "["))
+                        pieceIsEmpty = true
                     }
                     let take = min(glyphsLeft, (string.count - offset) / width)
-                    ShownText.appendHex(string[offset..<(offset + take * width)], to: &piece)
+                    ShownText.appendHex(string[offset..<(offset + take * width)], to: &out)
+                    pieceIsEmpty = false
                     offset += take * width
                     glyphsLeft -= take
                 }
             }
         }
-        piece.append(contentsOf: Array("]TJ".utf8))
-        append(piece)
+        out.append(contentsOf: Self.endOfShowing)
     }
+
+    /// `]TJ`: the end of a piece of a cut text operator.
+    static let endOfShowing = Array("]TJ".utf8)
 
     // MARK: cairo's marked content
 
@@ -366,18 +375,25 @@ struct ShownText {
     /// operator's pieces; empty for `Tj` and `TJ`.
     var lineMove: [UInt8] = []
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>, operation: Range<Int>, operatorRange: Range<Int>) throws {
+    /// `quickly`: a `TJ` array as cairo writes one is read without the lexer (`arrayElements`).
+    init(_ bytes: UnsafeBufferPointer<UInt8>, operation: Range<Int>, operatorRange: Range<Int>, quickly: Bool = true) throws {
         let base = operation.lowerBound
         let operands = UnsafeBufferPointer(rebasing: bytes[operation.lowerBound..<operatorRange.lowerBound])
+        if quickly, operatorRange.count == 2, bytes[operatorRange.lowerBound] == UInt8(ascii: "T"), bytes[operatorRange.lowerBound + 1] == UInt8(ascii: "J"),
+           let quick = Self.arrayElements(operands, base: base) {
+            elements = quick
+            return
+        }
         var lexer = PDFContent.Lexer(bytes: operands)
         var tokens: [PDFContent.Token] = []
         while let token = try lexer.next() { tokens.append(token) }
-        let word = Array(bytes[operatorRange])
+        let word = bytes[operatorRange]
         func bad() -> PDFContentError {
             PDFContentError(offset: base, reason: "\(String(decoding: word, as: UTF8.self)) with operands it cannot show")
         }
-        switch word {
-        case Array("TJ".utf8):
+        let first = word[word.startIndex]
+        switch (word.count, first) {
+        case (2, UInt8(ascii: "T")) where word[word.startIndex + 1] == UInt8(ascii: "J"):
             guard tokens.count == 1, case .operand(.array(let array)) = tokens[0].kind else { throw bad() }
             var inner = PDFContent.Lexer(bytes: UnsafeBufferPointer(rebasing: operands[(array.lowerBound + 1)..<(array.upperBound - 1)]))
             let innerBase = base + array.lowerBound + 1
@@ -394,15 +410,65 @@ struct ShownText {
         default:
             guard let last = tokens.last, case .operand(.string(let range)) = last.kind else { throw bad() }
             elements = [.string(Self.decoded(UnsafeBufferPointer(rebasing: operands[range])))]
-            if word == Array("'".utf8) {
+            if word.count == 1, first == UInt8(ascii: "'") {
                 guard tokens.count == 1 else { throw bad() }
                 lineMove = Array("T*".utf8)
-            } else if word == Array("\"".utf8) {
+            } else if word.count == 1, first == UInt8(ascii: "\"") {
                 guard tokens.count == 3 else { throw bad() }
                 let aw = Array(operands[tokens[0].range]), ac = Array(operands[tokens[1].range])
                 lineMove = aw + Array(" Tw ".utf8) + ac + Array(" Tc T*".utf8)
             } else if tokens.count != 1 {
                 throw bad()
+            }
+        }
+    }
+
+    /// The elements of a `TJ` array as cairo writes one (strings and numbers, white space, no
+    /// comments), read without the lexer; nil for anything else (the lexer then reads it).
+    static func arrayElements(_ operands: UnsafeBufferPointer<UInt8>, base: Int) -> [Element]? {
+        typealias Lexer = PDFContent.Lexer
+        let n = operands.count
+        var k = 0
+        while k < n, Lexer.isWhitespace(operands[k]) { k += 1 }
+        guard k < n, operands[k] == UInt8(ascii: "[") else { return nil }
+        k += 1
+        var elements: [Element] = []
+        while true {
+            while k < n, Lexer.isWhitespace(operands[k]) { k += 1 }
+            guard k < n else { return nil }
+            switch operands[k] {
+            case UInt8(ascii: "]"):
+                k += 1
+                while k < n, Lexer.isWhitespace(operands[k]) { k += 1 }
+                return k == n ? elements : nil
+            case UInt8(ascii: "("):
+                var depth = 0
+                var e = k
+                while e < n {
+                    let c = operands[e]
+                    if c == UInt8(ascii: "\\") { e += 2; continue }
+                    if c == UInt8(ascii: "(") { depth += 1 }
+                    if c == UInt8(ascii: ")") { depth -= 1; if depth == 0 { break } }
+                    e += 1
+                }
+                guard e < n else { return nil }
+                elements.append(.string(decoded(UnsafeBufferPointer(rebasing: operands[k...e]))))
+                k = e + 1
+            case UInt8(ascii: "<"):
+                var e = k + 1
+                while e < n, operands[e] != UInt8(ascii: ">") {
+                    guard operands[e] == UInt8(ascii: " ") || hexValue(operands[e]) != nil || Lexer.isWhitespace(operands[e]) else { return nil }
+                    e += 1
+                }
+                guard e < n else { return nil }
+                elements.append(.string(decoded(UnsafeBufferPointer(rebasing: operands[k...e]))))
+                k = e + 1
+            default:
+                var e = k
+                while e < n, Lexer.isRegular(operands[e]) { e += 1 }
+                guard e > k, Lexer.isNumber(operands[k..<e]) else { return nil }
+                elements.append(.adjustment((base + k)..<(base + e)))
+                k = e
             }
         }
     }
@@ -524,6 +590,9 @@ struct ShownText {
         return out
     }
 
+    /// The lower-case hexadecimal digit of `v` (0 to 15).
+    @inline(__always) static func hexDigit(_ v: UInt8) -> UInt8 { v < 10 ? v + 0x30 : v + 0x57 }
+
     static func hexValue(_ b: UInt8) -> UInt8? {
         switch b {
         case 0x30...0x39: return b - 0x30
@@ -535,11 +604,10 @@ struct ShownText {
 
     /// Appends `<…>` holding `codes`.
     static func appendHex(_ codes: ArraySlice<UInt8>, to out: inout [UInt8]) {
-        let digits = Array("0123456789abcdef".utf8)
         out.append(UInt8(ascii: "<"))
         for b in codes {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 0x0F)])
+            out.append(hexDigit(b >> 4))
+            out.append(hexDigit(b & 0x0F))
         }
         out.append(UInt8(ascii: ">"))
     }

@@ -114,11 +114,21 @@ struct PDFContentTests {
             let content = Self.bytes(operands + " TJ")
             try content.withUnsafeBufferPointer { buffer in
                 let operatorStart = content.count - 2
-                let text = try ShownText(buffer, operation: 0..<content.count, operatorRange: operatorStart..<content.count)
+                let text = try ShownText(buffer, operation: 0..<content.count, operatorRange: operatorStart..<content.count, quickly: false)
                 let read = text.elements.reduce(0) { total, element in
                     if case .string(let s) = element { return total + s.count } else { return total }
                 }
                 #expect(ShownText.byteCount(buffer, operands: 0..<operatorStart) == read, "\(operands)")
+                // The quick reading of a TJ array (used when one is cut) gives the lexer's elements.
+                let quick = try #require(ShownText.arrayElements(UnsafeBufferPointer(rebasing: buffer[0..<operatorStart]), base: 0))
+                #expect(quick.count == text.elements.count, "\(operands)")
+                for (a, b) in zip(quick, text.elements) {
+                    switch (a, b) {
+                    case (.string(let x), .string(let y)): #expect(x == y, "\(operands)")
+                    case (.adjustment(let x), .adjustment(let y)): #expect(x == y, "\(operands)")
+                    default: Issue.record("elements differ in kind: \(operands)")
+                    }
+                }
             }
         }
     }
