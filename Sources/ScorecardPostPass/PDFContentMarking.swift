@@ -250,8 +250,13 @@ struct ContentMarker {
 
     private mutating func paint(_ operation: Range<Int>, calls: Int) throws {
         let owner = try takePaint(at: operation.lowerBound)
-        // A fill and stroke joined by cairo: the stroke may be the first call of the next run.
-        for _ in 1..<calls { _ = try takePaint(at: operation.lowerBound) }
+        // A fill and stroke joined by cairo: the stroke may be the first call of the next run,
+        // which must then have the same owner (one operator cannot be marked for two).
+        for _ in 1..<calls {
+            guard try takePaint(at: operation.lowerBound) == owner else {
+                throw failure(operation.lowerBound, "a fill and a stroke of two owners joined in one operator")
+            }
+        }
         try open(owner, at: operation.lowerBound)
         flush(to: operation.upperBound)
     }
@@ -336,6 +341,35 @@ struct ContentMarker {
 
     // MARK: cairo's marked content
 
+    /// Whether the marked content whose `BDC`/`BMC` `lexer` has just read paints anything (shows a
+    /// string that is not empty, or paints) before its `EMC`.
+    static func holdsPainting(after lexer: Lexer) throws -> Bool {
+        var lexer = lexer
+        var depth = 1
+        var start = -1
+        while let (operatorClass, range) = try lexer.nextOperatorOrOperand() {
+            guard let operatorClass else {
+                if start < 0 { start = range.lowerBound }
+                continue
+            }
+            let operands = (start < 0 ? range.lowerBound : start)..<range.lowerBound
+            start = -1
+            switch operatorClass {
+            case .beginMarked: depth += 1
+            case .endMarked:
+                depth -= 1
+                if depth == 0 { return false }
+            case .textShowing:
+                if ShownText.byteCount(lexer.bytes, operands: operands) > 0 { return true }
+            case .pathPainting, .otherPainting, .inlineImage:
+                return true
+            default:
+                break
+            }
+        }
+        return false
+    }
+
     private mutating func beginCairoMarked(_ operation: Range<Int>, lexer: inout Lexer) throws {
         if nested == 0, try PDFContent.hasMCID(bytes, operation) {
             // A link's structure element: cairo marks nothing inside it. Removed, with its EMC.
@@ -352,8 +386,10 @@ struct ContentMarker {
             }
             throw failure(operation.lowerBound, "marked content with an MCID written by cairo holds content")
         }
-        if nested == 0 {
-            // It holds what the next run draws: that run's sequence must be open around it.
+        if nested == 0, try Self.holdsPainting(after: lexer) {
+            // It holds what the next run draws: that run's sequence must be open around it. (One
+            // that paints nothing — the /ActualText of characters without glyphs — stays wherever
+            // it is, inside the open sequence or outside any.)
             guard advance() else { throw failure(operation.lowerBound, "marked content beyond what the page was drawn with") }
             try open(runs[run].owner, at: operation.lowerBound)
         }
@@ -527,6 +563,9 @@ struct ShownText {
                 }
                 k += 1
                 count += (digits + 1) / 2
+            case UInt8(ascii: "%"):
+                // A comment, to the end of the line (as the lexer reads it).
+                while k < end, bytes[k] != 0x0A, bytes[k] != 0x0D { k += 1 }
             default:
                 k += 1
             }

@@ -56,10 +56,13 @@ struct DrawingMarks: Equatable {
 ///
 /// Contract: `marks` counts every glyph and painting call handed to cairo. Nothing cairo would
 /// record as empty is handed to it (a fill narrower or lower than `minimumExtent`, a stroke or
-/// line thinner than it, a line shorter than it, a polygon of fewer than three points): cairo
-/// drops such calls without a trace, and the count would no longer match the PDF. Glyphs a font
-/// lacks are drawn as its glyph 0 (the empty box of `.notdef`), never as Pango's hex boxes, whose
-/// strokes and digits the count could not know.
+/// line thinner than it, a line shorter than it, a polygon of fewer than three points, a run of
+/// text that is only spaces): cairo drops such calls without a trace, and the count would no
+/// longer match the PDF. (cairo rounds a run's ink box out to whole points; a run of spaces has no
+/// ink, so its box is empty whenever its baseline or its glyphs fall on whole points, and cairo
+/// then drops it — or keeps it, a hundredth of a point away. Not drawn, a space-only run leaves the
+/// page as it was: the gap stays.) Glyphs a font lacks are drawn as its glyph 0 (the empty box of
+/// `.notdef`), never as Pango's hex boxes, whose strokes and digits the count could not know.
 final class CairoContext {
     let surface: CairoSurface
     let cr: OpaquePointer  // cairo_t *
@@ -163,8 +166,11 @@ final class CairoContext {
         while let line = lines {
             var runs = line.pointee.data?.assumingMemoryBound(to: PangoLayoutLine.self).pointee.runs
             while let run = runs {
-                if let glyphs = run.pointee.data?.assumingMemoryBound(to: PangoGlyphItem.self).pointee.glyphs {
-                    marks.glyphs += Self.preparedGlyphCount(glyphs)
+                if let item = run.pointee.data?.assumingMemoryBound(to: PangoGlyphItem.self).pointee,
+                   let glyphs = item.glyphs, let analysed = item.item {
+                    let text = UnsafeRawPointer(pango_layout_get_text(layout.layout)!).assumingMemoryBound(to: UInt8.self)
+                    let bytes = UnsafeBufferPointer(start: text + Int(analysed.pointee.offset), count: Int(analysed.pointee.length))
+                    marks.glyphs += Self.preparedGlyphCount(glyphs, text: bytes)
                 }
                 runs = run.pointee.next
             }
@@ -179,7 +185,13 @@ final class CairoContext {
     /// Draws `shaped` with the left end of its baseline at `baselineLeft`, in `color` (with its text,
     /// so the PDF maps every glyph back to its character).
     func show(_ shaped: ShapedLine, baselineLeft: Point, color: Color) {
-        marks.glyphs += Self.preparedGlyphCount(shaped.glyphItem.pointee.glyphs)
+        shaped.text.withUnsafeBufferPointer { text in
+            text.withMemoryRebound(to: UInt8.self) { bytes in
+                let item = shaped.glyphItem.pointee.item!.pointee
+                let own = UnsafeBufferPointer(rebasing: bytes[Int(item.offset)..<Int(item.offset + item.length)])
+                marks.glyphs += Self.preparedGlyphCount(shaped.glyphItem.pointee.glyphs, text: own)
+            }
+        }
         setColor(color)
         cairo_move_to(cr, baselineLeft.x.points, baselineLeft.y.points)
         shaped.text.withUnsafeBufferPointer { text in
@@ -189,8 +201,13 @@ final class CairoContext {
     }
 
     /// The glyphs Pango will hand cairo for `glyphs` (all but its empty ones), once each glyph the
-    /// font lacks has been made glyph 0 (Pango would draw a hex box of strokes and digits instead).
-    static func preparedGlyphCount(_ glyphs: UnsafeMutablePointer<PangoGlyphString>) -> Int {
+    /// font lacks has been made glyph 0 (Pango would draw a hex box of strokes and digits instead),
+    /// and every glyph of a run whose `text` is only spaces has been made empty (see the contract).
+    static func preparedGlyphCount(_ glyphs: UnsafeMutablePointer<PangoGlyphString>, text: UnsafeBufferPointer<UInt8>) -> Int {
+        if isOnlySpaces(text) {
+            for k in 0..<Int(glyphs.pointee.num_glyphs) { glyphs.pointee.glyphs[k].glyph = PANGO_GLYPH_EMPTY }
+            return 0
+        }
         var count = 0
         for k in 0..<Int(glyphs.pointee.num_glyphs) {
             let glyph = glyphs.pointee.glyphs[k].glyph
@@ -199,6 +216,27 @@ final class CairoContext {
             count += 1
         }
         return count
+    }
+
+    /// Whether UTF-8 `text` is only characters that print nothing: the space, tab, no-break space
+    /// and the typographic spaces (U+2000–U+200A, U+202F, U+205F, U+3000). Empty text counts too.
+    static func isOnlySpaces(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        var k = 0
+        while k < text.count {
+            let lead = text[k]
+            let length = utf8Length(lead: lead)
+            guard k + length <= text.count else { return false }
+            var scalar = UInt32(length == 1 ? lead : lead & (0xFF >> (length + 1)))
+            if length > 1 {
+                for j in 1..<length { scalar = scalar << 6 | UInt32(text[k + j] & 0x3F) }
+            }
+            switch scalar {
+            case 0x20, 0x09, 0xA0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: break
+            default: return false
+            }
+            k += length
+        }
+        return true
     }
 
     /// Whether the target keeps text with its glyphs (a PDF surface does, an image surface not).
@@ -222,6 +260,8 @@ final class CairoContext {
             start += Self.utf8Length(lead: text[start])
         }
         guard start == text.count else { return false }
+        // Only spaces: nothing is drawn (see the contract).
+        if Self.isOnlySpaces(text) { return true }
         guard let scaled = pango_cairo_font_get_scaled_font(OpaquePointer(font)),
               cairo_scaled_font_status(scaled) == CAIRO_STATUS_SUCCESS else { return false }
         setColor(color)

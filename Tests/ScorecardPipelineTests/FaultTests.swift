@@ -138,6 +138,20 @@ import ScorecardRender
         #expect(!glyphWarnings.contains { $0.message.contains("ŵ") })
     }
 
+    /// A cell or a styled run holding only a space: cairo drops a run without ink when it falls on
+    /// whole points, so such runs are not drawn at all (the counts the post-pass marks from would
+    /// otherwise miss a glyph).
+    @Test func cellsAndRunsOfOnlySpacesRender() throws {
+        let input = try temporaryFolder(), output = try temporaryFolder()
+        let body = "# Intro\n\n| a | b | c | d | e |\n|---|---|---|---|---|\n| 1 | 2 | 3 | &#32; | 5 |\n| 6 | &nbsp; | 8 | 9 | 10 |\n\n"
+            + "**bold** *italic* and **more** *text*\n"
+        let report = try write(Self.frontMatter + body, to: input, name: "spaces.md")
+        let summary = try Pipeline(resources: resources).render(report, options: RenderOptions(outputDirectory: output))
+        #expect(try run("qpdf", ["--check", summary.files[0].url.path]).status == 0)
+        let text = try pdfText(summary.files[0].url)
+        for word in ["bold", "italic", "more", "text", "10"] { #expect(text.contains(word), "\(word)") }
+    }
+
     @Test func aTwoThousandCharacterIndicatorNameWrapsIntoOneUnsplitRow() throws {
         let input = try temporaryFolder(), output = try temporaryFolder()
         let name = String(repeating: "Percentage of children ", count: 87).prefix(2000)

@@ -142,6 +142,25 @@ struct PDFContentTests {
         #expect(text.text == "0 g BT ET BT\n/TD <</MCID 0>> BDC /F1 1 Tf (a)Tj\nEMC ET")
     }
 
+    @Test func cairosMarkedContentThatPaintsNothingStaysWhereItIs() throws {
+        // The /ActualText of a character without a glyph, after the last run: left in the open
+        // sequence, not taken as the start of a run that does not exist.
+        let end = try #require(Self.marked("BT /F1 1 Tf (a)Tj /Span << /ActualText <FEFF200B> >> BDC EMC ET", [Run(owner: 0, glyphs: 1)]))
+        #expect(end.text == "BT\n/TD <</MCID 0>> BDC /F1 1 Tf (a)Tj /Span << /ActualText <FEFF200B> >> BDC EMC\nEMC ET")
+        // Between two runs it stays in the first one's sequence.
+        let between = try #require(Self.marked("BT /F1 1 Tf (a)Tj /Span << /ActualText <FEFF200B> >> BDC EMC (b)Tj ET",
+                                               [Run(owner: 0, glyphs: 1), Run(owner: 1, glyphs: 1)]))
+        #expect(between.owners == [0, 1])
+        #expect(between.text.contains("(a)Tj /Span << /ActualText <FEFF200B> >> BDC EMC\nEMC\n/TH"), "\(between.text)")
+        // A comment among a text operator's operands shows nothing.
+        let comment = try #require(Self.marked("BT /F1 1 Tf [(a) % (bc)\n] TJ ET", [Run(owner: 0, glyphs: 1)]))
+        #expect(comment.owners == [0])
+    }
+
+    @Test func aFillAndStrokeOfTwoOwnersIsRefused() {
+        #expect(Self.reason("0 0 5 5 re B", [Run(owner: nil, paints: 1), Run(owner: 3, paints: 1)]).contains("two owners"))
+    }
+
     @Test func aFillAndStrokeInOneOperatorCountsTwice() throws {
         let result = try #require(Self.marked("0 0 5 5 re B 1 1 2 2 re f", [Run(owner: 0, paints: 2), Run(owner: nil, paints: 1)]))
         #expect(result.text == "/TD <</MCID 0>> BDC\n0 0 5 5 re B\nEMC\n/Artifact BMC 1 1 2 2 re f\nEMC")
