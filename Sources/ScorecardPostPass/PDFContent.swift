@@ -310,6 +310,24 @@ public enum PDFContent {
             while position < bytes.count, Self.isRegular(bytes[position]) { position += 1 }
         }
 
+        /// The next operation, its operands not decoded: the operator's class, the bytes from its
+        /// first operand (or the operator, when it has none) to its end, and the operator word's
+        /// own bytes. An inline image runs from `BI` through `EI`. Operands left at the end of the
+        /// stream are ignored, as `operations(in:)` ignores them.
+        mutating func nextOperation() throws -> (operatorClass: OperatorClass, operation: Range<Int>, word: Range<Int>)? {
+            var start = -1
+            while let (operatorClass, range) = try nextOperatorOrOperand() {
+                guard let operatorClass else {
+                    if start < 0 { start = range.lowerBound }
+                    continue
+                }
+                let lower = start < 0 ? range.lowerBound : start
+                let upper = operatorClass == .inlineImage ? try skipInlineImage(after: range) : range.upperBound
+                return (operatorClass, lower..<upper, range)
+            }
+            return nil
+        }
+
         /// `next()` for the marking pass: the operator's class, or nil for an operand (whose value
         /// is not decoded), with its range. Same tokens, ranges and errors as `next()`.
         mutating func nextOperatorOrOperand() throws -> (OperatorClass?, Range<Int>)? {

@@ -117,26 +117,16 @@ struct ContentMarker {
 
     mutating func mark(codeWidth widthOf: (String) throws -> Int) throws {
         var lexer = Lexer(bytes: bytes)
-        var start = -1
-        while let (operatorClass, range) = try lexer.nextOperatorOrOperand() {
-            guard let operatorClass else {
-                if start < 0 { start = range.lowerBound }
-                continue
-            }
-            let operation = (start < 0 ? range.lowerBound : start)..<range.upperBound
-            start = -1
+        while let (operatorClass, operation, range) = try lexer.nextOperation() {
             switch operatorClass {
             case .save, .restore, .beginText, .endText:
                 if nested == 0 { close() }
                 flush(to: operation.upperBound)
                 if operatorClass == .save { savedCodeWidths.append(codeWidth) }
                 if operatorClass == .restore, let saved = savedCodeWidths.popLast() { codeWidth = saved }
-            case .pathPainting, .otherPainting:
+            case .pathPainting, .otherPainting, .inlineImage:
                 let twoCalls = operatorClass == .pathPainting && Self.isFillAndStroke(bytes[range])
                 try paint(operation, calls: twoCalls ? 2 : 1)
-            case .inlineImage:
-                let end = try lexer.skipInlineImage(after: range)
-                try paint(operation.lowerBound..<end, calls: 1)
             case .textShowing:
                 try show(operation, operatorRange: range)
             case .beginMarked:
@@ -346,14 +336,8 @@ struct ContentMarker {
     static func holdsPainting(after lexer: Lexer) throws -> Bool {
         var lexer = lexer
         var depth = 1
-        var start = -1
-        while let (operatorClass, range) = try lexer.nextOperatorOrOperand() {
-            guard let operatorClass else {
-                if start < 0 { start = range.lowerBound }
-                continue
-            }
-            let operands = (start < 0 ? range.lowerBound : start)..<range.lowerBound
-            start = -1
+        while let (operatorClass, operation, word) = try lexer.nextOperation() {
+            let operands = operation.lowerBound..<word.lowerBound
             switch operatorClass {
             case .beginMarked: depth += 1
             case .endMarked:
@@ -373,18 +357,12 @@ struct ContentMarker {
     private mutating func beginCairoMarked(_ operation: Range<Int>, lexer: inout Lexer) throws {
         if nested == 0, try PDFContent.hasMCID(bytes, operation) {
             // A link's structure element: cairo marks nothing inside it. Removed, with its EMC.
-            var start = -1
-            while let (operatorClass, range) = try lexer.nextOperatorOrOperand() {
-                guard let operatorClass else {
-                    if start < 0 { start = range.lowerBound }
-                    continue
-                }
-                guard operatorClass == .endMarked, start < 0 else { break }
-                flush(to: operation.lowerBound)
-                copied = range.upperBound
-                return
+            guard let next = try lexer.nextOperation(), next.operatorClass == .endMarked, next.operation == next.word else {
+                throw failure(operation.lowerBound, "marked content with an MCID written by cairo holds content")
             }
-            throw failure(operation.lowerBound, "marked content with an MCID written by cairo holds content")
+            flush(to: operation.lowerBound)
+            copied = next.operation.upperBound
+            return
         }
         if nested == 0, try Self.holdsPainting(after: lexer) {
             // It holds what the next run draws: that run's sequence must be open around it. (One

@@ -10,20 +10,9 @@ struct PDFContentTests {
     static func classifiedOperations(in bytes: UnsafeBufferPointer<UInt8>) throws -> [(operatorClass: PDFContent.OperatorClass, range: Range<Int>)] {
         var lexer = PDFContent.Lexer(bytes: bytes)
         var operations: [(operatorClass: PDFContent.OperatorClass, range: Range<Int>)] = []
-        var start = -1
-        while let (operatorClass, range) = try lexer.nextOperatorOrOperand() {
-            guard let operatorClass else {
-                if start < 0 { start = range.lowerBound }
-                continue
-            }
-            let lower = start < 0 ? range.lowerBound : start
-            let upper = operatorClass == .inlineImage ? try lexer.skipInlineImage(after: range) : range.upperBound
-            operations.append((operatorClass, lower..<upper))
-            start = -1
-        }
+        while let (operatorClass, operation, _) = try lexer.nextOperation() { operations.append((operatorClass, operation)) }
         return operations
     }
-    static func names(_ s: String) throws -> [String] { try PDFContent.operations(bytes(s)).map(\.name) }
 
     typealias Run = TaggedStructure.MarkedRun
 
