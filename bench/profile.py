@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import hashlib
 import os
 import re
 import shutil
@@ -214,7 +215,9 @@ def report(p: Profile, label: str, top: int) -> str:
 
 def run_callgrind(binary: Path, input_path: Path, name: str) -> Path:
     OUT.mkdir(parents=True, exist_ok=True)
-    stripped = OUT / "scorecard-nodebug"
+    # One stripped copy per binary path (a baseline build must not reuse the current build's copy).
+    tag = hashlib.sha1(str(binary.resolve()).encode()).hexdigest()[:8]
+    stripped = OUT / f"scorecard-nodebug-{tag}"
     if not stripped.exists() or stripped.stat().st_mtime < binary.stat().st_mtime:
         subprocess.run(["objcopy", "--strip-debug", str(binary), str(stripped)], check=True)
     out = OUT / f"callgrind.{name}.out"
