@@ -117,7 +117,7 @@ let package = Package(
         .testTarget(name: "ScorecardParsingTests", dependencies: ["ScorecardParsing", "ScorecardModel", "TestSupport"]),
         .testTarget(
             name: "ScorecardPipelineTests",
-            dependencies: ["ScorecardPipeline", "ScorecardRender", "ScorecardParsing", "ScorecardLayout", "ScorecardModel"],
+            dependencies: ["ScorecardPipeline", "ScorecardRender", "ScorecardParsing", "ScorecardLayout", "ScorecardModel", "TestSupport"],
             exclude: ["Fixtures"]
         ),
     ],

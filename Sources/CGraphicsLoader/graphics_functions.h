@@ -61,6 +61,10 @@
     V(cairo_restore, (cairo_t *cr), (cr))                                                                       \
     V(cairo_save, (cairo_t *cr), (cr))                                                                          \
     V(cairo_scale, (cairo_t *cr, double sx, double sy), (cr, sx, sy))                                           \
+    V(cairo_scaled_font_glyph_extents,                                                                          \
+      (cairo_scaled_font_t *scaled_font, const cairo_glyph_t *glyphs, int num_glyphs,                           \
+       cairo_text_extents_t *extents),                                                                          \
+      (scaled_font, glyphs, num_glyphs, extents))                                                               \
     F(cairo_status_t, cairo_scaled_font_status, (cairo_scaled_font_t *scaled_font), (scaled_font))              \
     V(cairo_set_line_cap, (cairo_t *cr, cairo_line_cap_t line_cap), (cr, line_cap))                             \
     V(cairo_set_line_join, (cairo_t *cr, cairo_line_join_t line_join), (cr, line_join))                         \

@@ -57,12 +57,13 @@ struct DrawingMarks: Equatable {
 /// Contract: `marks` counts every glyph and painting call handed to cairo. Nothing cairo would
 /// record as empty is handed to it (a fill narrower or lower than `minimumExtent`, a stroke or
 /// line thinner than it, a line shorter than it, a polygon of fewer than three points, a run of
-/// text that is only spaces): cairo drops such calls without a trace, and the count would no
-/// longer match the PDF. (cairo rounds a run's ink box out to whole points; a run of spaces has no
-/// ink, so its box is empty whenever its baseline or its glyphs fall on whole points, and cairo
-/// then drops it — or keeps it, a hundredth of a point away. Not drawn, a space-only run leaves the
-/// page as it was: the gap stays.) Glyphs a font lacks are drawn as its glyph 0 (the empty box of
-/// `.notdef`), never as Pango's hex boxes, whose strokes and digits the count could not know.
+/// glyphs none of which has ink): cairo drops such calls without a trace, and the count would no
+/// longer match the PDF. (cairo rounds a run's ink box out to whole points; a run without ink —
+/// spaces, or a font's empty `.notdef` — has an empty box whenever its baseline or its glyphs fall
+/// on whole points, and cairo then drops it, or keeps it a hundredth of a point away. Not drawn,
+/// such a run leaves the page as it was: the gap stays.) Glyphs a font lacks are drawn as its
+/// glyph 0 (`.notdef`, an empty box in Liberation Sans), never as Pango's hex boxes, whose strokes
+/// and digits the count could not know.
 final class CairoContext {
     let surface: CairoSurface
     let cr: OpaquePointer  // cairo_t *
@@ -168,9 +169,7 @@ final class CairoContext {
             while let run = runs {
                 if let item = run.pointee.data?.assumingMemoryBound(to: PangoGlyphItem.self).pointee,
                    let glyphs = item.glyphs, let analysed = item.item {
-                    let text = UnsafeRawPointer(pango_layout_get_text(layout.layout)!).assumingMemoryBound(to: UInt8.self)
-                    let bytes = UnsafeBufferPointer(start: text + Int(analysed.pointee.offset), count: Int(analysed.pointee.length))
-                    marks.glyphs += Self.preparedGlyphCount(glyphs, text: bytes)
+                    marks.glyphs += preparedGlyphCount(glyphs, font: analysed.pointee.analysis.font)
                 }
                 runs = run.pointee.next
             }
@@ -185,13 +184,7 @@ final class CairoContext {
     /// Draws `shaped` with the left end of its baseline at `baselineLeft`, in `color` (with its text,
     /// so the PDF maps every glyph back to its character).
     func show(_ shaped: ShapedLine, baselineLeft: Point, color: Color) {
-        shaped.text.withUnsafeBufferPointer { text in
-            text.withMemoryRebound(to: UInt8.self) { bytes in
-                let item = shaped.glyphItem.pointee.item!.pointee
-                let own = UnsafeBufferPointer(rebasing: bytes[Int(item.offset)..<Int(item.offset + item.length)])
-                marks.glyphs += Self.preparedGlyphCount(shaped.glyphItem.pointee.glyphs, text: own)
-            }
-        }
+        marks.glyphs += preparedGlyphCount(shaped.glyphItem.pointee.glyphs, font: shaped.glyphItem.pointee.item.pointee.analysis.font)
         setColor(color)
         cairo_move_to(cr, baselineLeft.x.points, baselineLeft.y.points)
         shaped.text.withUnsafeBufferPointer { text in
@@ -202,42 +195,49 @@ final class CairoContext {
 
     /// The glyphs Pango will hand cairo for `glyphs` (all but its empty ones), once each glyph the
     /// font lacks has been made glyph 0 (Pango would draw a hex box of strokes and digits instead),
-    /// and every glyph of a run whose `text` is only spaces has been made empty (see the contract).
-    static func preparedGlyphCount(_ glyphs: UnsafeMutablePointer<PangoGlyphString>, text: UnsafeBufferPointer<UInt8>) -> Int {
-        if isOnlySpaces(text) {
+    /// and every glyph of a run without ink has been made empty (see the contract).
+    func preparedGlyphCount(_ glyphs: UnsafeMutablePointer<PangoGlyphString>, font: UnsafeMutablePointer<PangoFont>?) -> Int {
+        var count = 0
+        var inked = false
+        let scaled = font.flatMap { pango_cairo_font_get_scaled_font(OpaquePointer($0)) }
+        for k in 0..<Int(glyphs.pointee.num_glyphs) {
+            var glyph = glyphs.pointee.glyphs[k].glyph
+            if glyph == PANGO_GLYPH_EMPTY { continue }
+            if glyph & PANGO_GLYPH_UNKNOWN_FLAG != 0 {
+                glyph = 0
+                glyphs.pointee.glyphs[k].glyph = 0
+            }
+            count += 1
+            // (Without a font Pango draws nothing it can count: left to the post-pass's check.)
+            if !inked, let scaled { inked = hasInk(UInt(glyph), in: scaled) }
+        }
+        if count > 0, !inked, scaled != nil {
             for k in 0..<Int(glyphs.pointee.num_glyphs) { glyphs.pointee.glyphs[k].glyph = PANGO_GLYPH_EMPTY }
             return 0
-        }
-        var count = 0
-        for k in 0..<Int(glyphs.pointee.num_glyphs) {
-            let glyph = glyphs.pointee.glyphs[k].glyph
-            if glyph == PANGO_GLYPH_EMPTY { continue }
-            if glyph & PANGO_GLYPH_UNKNOWN_FLAG != 0 { glyphs.pointee.glyphs[k].glyph = 0 }
-            count += 1
         }
         return count
     }
 
-    /// Whether UTF-8 `text` is only characters that print nothing: the space, tab, no-break space
-    /// and the typographic spaces (U+2000–U+200A, U+202F, U+205F, U+3000). Empty text counts too.
-    static func isOnlySpaces(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
-        var k = 0
-        while k < text.count {
-            let lead = text[k]
-            let length = utf8Length(lead: lead)
-            guard k + length <= text.count else { return false }
-            var scalar = UInt32(length == 1 ? lead : lead & (0xFF >> (length + 1)))
-            if length > 1 {
-                for j in 1..<length { scalar = scalar << 6 | UInt32(text[k + j] & 0x3F) }
-            }
-            switch scalar {
-            case 0x20, 0x09, 0xA0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000: break
-            default: return false
-            }
-            k += length
-        }
-        return true
+    /// Whether `glyph` of `scaled` has ink (an ink box of some width and height), asked of cairo
+    /// once per font and glyph.
+    private func hasInk(_ glyph: UInt, in scaled: OpaquePointer) -> Bool {
+        let key = InkKey(font: UnsafeRawPointer(scaled), glyph: glyph)
+        if let known = ink[key] { return known }
+        var placed = cairo_glyph_t(index: glyph, x: 0, y: 0)
+        var extents = cairo_text_extents_t()
+        cairo_scaled_font_glyph_extents(scaled, &placed, 1, &extents)
+        let answer = extents.width > 0 && extents.height > 0
+        ink[key] = answer
+        return answer
     }
+
+    private struct InkKey: Hashable {
+        let font: UnsafeRawPointer
+        let glyph: UInt
+    }
+
+    /// `hasInk`'s answers (the scaled fonts live as long as the font library, which outlives this).
+    private var ink: [InkKey: Bool] = [:]
 
     /// Whether the target keeps text with its glyphs (a PDF surface does, an image surface not).
     private lazy var keepsText = cairo_surface_has_show_text_glyphs(cairo_get_target(cr)) != 0
@@ -260,10 +260,12 @@ final class CairoContext {
             start += Self.utf8Length(lead: text[start])
         }
         guard start == text.count else { return false }
-        // Only spaces: nothing is drawn (see the contract).
-        if Self.isOnlySpaces(text) { return true }
         guard let scaled = pango_cairo_font_get_scaled_font(OpaquePointer(font)),
               cairo_scaled_font_status(scaled) == CAIRO_STATUS_SUCCESS else { return false }
+        // No glyph with ink: nothing is drawn (see the contract).
+        if !(0..<count).contains(where: { glyphs.pointee.glyphs[$0].glyph != PANGO_GLYPH_EMPTY && hasInk(UInt(glyphs.pointee.glyphs[$0].glyph), in: scaled) }) {
+            return true
+        }
         setColor(color)
         cairo_move_to(cr, baselineLeft.x.points, baselineLeft.y.points)
         // Pango starts from cairo's current point as cairo gives it back (in fixed point).

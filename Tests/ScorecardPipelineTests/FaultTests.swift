@@ -3,6 +3,7 @@ import Testing
 import ScorecardModel
 import ScorecardPipeline
 import ScorecardRender
+import TestSupport
 
 /// Bad input and faults: clear located errors, and nothing half-written or overwritten.
 @Suite(.serialized) struct FaultTests {
@@ -150,6 +151,32 @@ import ScorecardRender
         #expect(try run("qpdf", ["--check", summary.files[0].url.path]).status == 0)
         let text = try pdfText(summary.files[0].url)
         for word in ["bold", "italic", "more", "text", "10"] { #expect(text.contains(word), "\(word)") }
+    }
+
+    /// Reports of random text from many scripts — spaces of every kind, zero-width and control
+    /// characters, combining marks, right-to-left letters, emoji, characters the font lacks, in
+    /// plain, bold and italic, in paragraphs and table cells — render, and the post-pass finds on
+    /// every page exactly the glyphs and painting the renderer counted (any disagreement fails the
+    /// render).
+    @Test func randomTextFromManyScriptsIsMarkedExactly() throws {
+        let pieces = [" ", "\u{A0}", "\u{2009}", "\u{200B}", "\u{AD}", "\u{2060}", "\t", "a", "Z", "é", "ŵ", "ﬁ", "ffl", "漢", "字", "🙂",
+                      "👍🏽", "\u{301}", "\u{308}", "א", "ع", "ل", "ا", "1", "%", "&", "<", "(", "\\", "—", "–", "…", "€", "£",
+                      "\u{202E}", "\u{200D}", "Ǆ", "ß", "ᾧ", "क", "्", "ष", "\u{E01}", "\u{E49}", "\u{3000}", "\u{2028}", "\u{7}",
+                      "\u{FEFF}", "\u{E000}"]
+        var generator = SplitMix64(state: 20170622)
+        func random(_ count: Int) -> String {
+            (0..<count).map { _ in pieces.randomElement(using: &generator)! }.joined()
+        }
+        let input = try temporaryFolder()
+        for k in 0..<48 {
+            var body = "# \(random(6))\n\n\(random(120))\n\n| a | b | c |\n|---|---|---|\n"
+            for _ in 0..<3 { body += "| " + (0..<3).map { _ in random(Int.random(in: 0...5, using: &generator)) }.joined(separator: " | ") + " |\n" }
+            body += "\n**\(random(4))** *\(random(4))* _\(random(3))_ \(random(20))\n"
+            let report = try write(Self.frontMatter + body, to: input, name: "random-\(k).md")
+            let output = try temporaryFolder()
+            let summary = try Pipeline(resources: resources).render(report, options: RenderOptions(outputDirectory: output))
+            #expect(try run("qpdf", ["--check", summary.files[0].url.path]).status == 0, "random-\(k).md")
+        }
     }
 
     @Test func aTwoThousandCharacterIndicatorNameWrapsIntoOneUnsplitRow() throws {

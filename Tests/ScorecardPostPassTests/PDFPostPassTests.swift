@@ -305,6 +305,32 @@ struct PDFPostPassTests {
             == "structure element 7 is a Figure without alternative text; describe the figure (PDF/UA 7.3)")
     }
 
+    /// Runs without ink on whole points: cairo drops them (its ink box, rounded out to whole
+    /// points, is empty), so the renderer must not count them. A space, a no-break space, and a
+    /// character the font lacks in italic (Liberation Sans Italic's `.notdef` is empty).
+    @Test func runsWithoutInkOnWholePointsAreNeitherDrawnNorCounted() throws {
+        let folder = try Support.temporaryFolder()
+        defer { Support.cleanUp(folder) }
+        let fonts = try FontLibrary(fontsDirectory: Support.fontsFolder)
+        let style = TextStyle(size: .pt(10))
+        func text(_ runs: [TextRun], x: Double, y: Double) -> PageItem {
+            .text(PlacedLine(origin: Point(x: .pt(x), y: .pt(y)), runs: runs, style: style, width: .pt(50)))
+        }
+        var items: [PageItem] = [.beginTag(.document), .beginTag(.paragraph)]
+        for (k, runs) in [[TextRun(" ")], [TextRun("\u{A0}")], [TextRun("漢", italic: true)], [TextRun("a "), TextRun(" ", bold: true), TextRun("b")],
+                          [TextRun("x"), TextRun("漢", italic: true), TextRun("y")]].enumerated() {
+            items.append(text(runs, x: 72, y: Double(100 + 20 * k)))
+            items.append(text(runs, x: 72.5, y: 100.5 + Double(20 * k)))
+        }
+        items += [.endTag(.paragraph), .endTag(.document)]
+        let url = folder.appendingPathComponent("ink.pdf")
+        let structure = try PDFRenderer(fonts: fonts).render(LaidOutDocument(metadata: Support.metadata, fontFamily: Support.family,
+                                                                              pages: [Page(size: .a4Portrait, items: items)]), to: url)
+        let output = folder.appendingPathComponent("out.pdf")
+        try PDFPostPass.apply(input: url, output: output, Support.postPassInput(structure))
+        #expect(try Support.run("qpdf", ["--check", output.path]).status == 0)
+    }
+
     @Test func aTagBegunOnOnePageWithItsFirstChildOnTheNextOwnsNoArtifactDrawnInside() throws {
         // The list is open at the foot of page 1, where only an artifact (the footer) is drawn
         // inside it: it owns no content on either page; its item owns the text on page 2.
