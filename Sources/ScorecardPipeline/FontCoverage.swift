@@ -3,7 +3,7 @@ import ScorecardModel
 import ScorecardLayout
 import ScorecardRender
 
-/// Warns about characters the bundled fonts cannot draw (they would print as empty boxes), naming
+/// Warns about characters the bundled fonts cannot draw (they print as empty boxes, or gaps in italic), naming
 /// each character and where it first appears in the inputs.
 enum FontCoverage {
     static func warnings(for document: LaidOutDocument, sources: [URL], fonts: FontLibrary) -> [Diagnostic] {
@@ -16,7 +16,7 @@ enum FontCoverage {
         }
         return missing.map { character in
             let scalars = character.unicodeScalars.map { String(format: "U+%04X", $0.value) }.joined(separator: " ")
-            let message = "the bundled font \(document.fontFamily) has no glyph for “\(character)” (\(scalars)); it will print as an empty box"
+            let message = "the bundled font \(document.fontFamily) has no glyph for “\(character)” (\(scalars)); it will print as an empty box (a gap in italic)"
             return .warning(message, at: locate(character, in: sourceTexts))
         }
     }

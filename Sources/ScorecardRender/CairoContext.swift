@@ -62,8 +62,9 @@ struct DrawingMarks: Equatable {
 /// spaces, or a font's empty `.notdef` — has an empty box whenever its baseline or its glyphs fall
 /// on whole points, and cairo then drops it, or keeps it a hundredth of a point away. Not drawn,
 /// such a run leaves the page as it was: the gap stays.) Glyphs a font lacks are drawn as its
-/// glyph 0 (`.notdef`, an empty box in Liberation Sans), never as Pango's hex boxes, whose strokes
-/// and digits the count could not know.
+/// glyph 0 (`.notdef`: an empty box in Liberation Sans and its bold; its italics' `.notdef` is
+/// empty, so there such a character leaves a gap), never as Pango's hex boxes, whose strokes and
+/// digits the count could not know.
 final class CairoContext {
     let surface: CairoSurface
     let cr: OpaquePointer  // cairo_t *
