@@ -64,13 +64,24 @@ struct DrawingMarks: Equatable {
 /// such a run leaves the page as it was: the gap stays.) Glyphs a font lacks are drawn as its
 /// glyph 0 (`.notdef`: an empty box in Liberation Sans and its bold; its italics' `.notdef` is
 /// empty, so there such a character leaves a gap), never as Pango's hex boxes, whose strokes and
-/// digits the count could not know.
+/// digits the count could not know. Nor is a glyph placed more than five times its font size
+/// beyond the page (`pageSize`): cairo drops each glyph more than ten times the size beyond it.
 final class CairoContext {
     let surface: CairoSurface
     let cr: OpaquePointer  // cairo_t *
 
     /// Glyphs and painting calls handed to cairo so far.
     private(set) var marks = DrawingMarks()
+
+    /// The page being drawn, in points (`PDFRenderer` sets it for each page); glyphs far beyond it
+    /// are not handed to cairo (see the contract). Unbounded by default (a PNG is drawn scaled).
+    var pageSize = (width: Double.infinity, height: Double.infinity)
+
+    /// Whether a glyph at (`x`, `y`) of a font of `size` points may be handed to cairo.
+    private func isNearPage(x: Double, y: Double, size: Double) -> Bool {
+        let margin = 5 * size
+        return x >= -margin && y >= -margin && x <= pageSize.width + margin && y <= pageSize.height + margin
+    }
 
     /// Below this (two steps of cairo's 24.8 fixed point), an extent may round to nothing.
     static let minimumExtent = 2.0 / 256
@@ -163,14 +174,17 @@ final class CairoContext {
     }
 
     /// Draws `layout` with its top-left corner at `topLeft`, in `color`.
-    func show(_ layout: PangoTextLayout, topLeft: Point, color: Color) {
+    func show(_ layout: PangoTextLayout, topLeft: Point, size: Length, color: Color) {
         var lines = pango_layout_get_lines_readonly(layout.layout)
         while let line = lines {
+            // Lines start at the left edge (no alignment is set; the base direction is left to right).
+            var x = topLeft.x.points
             var runs = line.pointee.data?.assumingMemoryBound(to: PangoLayoutLine.self).pointee.runs
             while let run = runs {
                 if let item = run.pointee.data?.assumingMemoryBound(to: PangoGlyphItem.self).pointee,
                    let glyphs = item.glyphs, let analysed = item.item {
-                    marks.glyphs += preparedGlyphCount(glyphs, font: analysed.pointee.analysis.font)
+                    marks.glyphs += preparedGlyphCount(glyphs, font: analysed.pointee.analysis.font,
+                                                       x: &x, y: topLeft.y.points, size: size.points)
                 }
                 runs = run.pointee.next
             }
@@ -184,8 +198,10 @@ final class CairoContext {
 
     /// Draws `shaped` with the left end of its baseline at `baselineLeft`, in `color` (with its text,
     /// so the PDF maps every glyph back to its character).
-    func show(_ shaped: ShapedLine, baselineLeft: Point, color: Color) {
-        marks.glyphs += preparedGlyphCount(shaped.glyphItem.pointee.glyphs, font: shaped.glyphItem.pointee.item.pointee.analysis.font)
+    func show(_ shaped: ShapedLine, baselineLeft: Point, size: Length, color: Color) {
+        var x = baselineLeft.x.points
+        marks.glyphs += preparedGlyphCount(shaped.glyphItem.pointee.glyphs, font: shaped.glyphItem.pointee.item.pointee.analysis.font,
+                                           x: &x, y: baselineLeft.y.points, size: size.points)
         setColor(color)
         cairo_move_to(cr, baselineLeft.x.points, baselineLeft.y.points)
         shaped.text.withUnsafeBufferPointer { text in
@@ -196,14 +212,25 @@ final class CairoContext {
 
     /// The glyphs Pango will hand cairo for `glyphs` (all but its empty ones), once each glyph the
     /// font lacks has been made glyph 0 (Pango would draw a hex box of strokes and digits instead),
-    /// and every glyph of a run without ink has been made empty (see the contract).
-    func preparedGlyphCount(_ glyphs: UnsafeMutablePointer<PangoGlyphString>, font: UnsafeMutablePointer<PangoFont>?) -> Int {
+    /// and every glyph far beyond the page or of a run without ink has been made empty (see the
+    /// contract). The run starts at `x` (moved on by its advance) on a line near `y`.
+    func preparedGlyphCount(_ glyphs: UnsafeMutablePointer<PangoGlyphString>, font: UnsafeMutablePointer<PangoFont>?,
+                            x: inout Double, y: Double, size: Double) -> Int {
         var count = 0
         var inked = false
+        // (A font cairo cannot use fails the drawing with cairo's error; its glyphs count as inked.)
         let scaled = font.flatMap { pango_cairo_font_get_scaled_font(OpaquePointer($0)) }
+            .flatMap { cairo_scaled_font_status($0) == CAIRO_STATUS_SUCCESS ? $0 : nil }
         for k in 0..<Int(glyphs.pointee.num_glyphs) {
-            var glyph = glyphs.pointee.glyphs[k].glyph
+            let info = glyphs.pointee.glyphs[k]
+            let glyphX = x + Double(info.geometry.x_offset) / Double(PANGO_SCALE)
+            x += Double(info.geometry.width) / Double(PANGO_SCALE)
+            var glyph = info.glyph
             if glyph == PANGO_GLYPH_EMPTY { continue }
+            if !isNearPage(x: glyphX, y: y, size: size) {
+                glyphs.pointee.glyphs[k].glyph = PANGO_GLYPH_EMPTY
+                continue
+            }
             if glyph & PANGO_GLYPH_UNKNOWN_FLAG != 0 {
                 glyph = 0
                 glyphs.pointee.glyphs[k].glyph = 0
@@ -250,7 +277,7 @@ final class CairoContext {
     /// nothing drawn, when a glyph is unknown or the font cannot be installed (the caller then draws
     /// through Pango, which draws hex boxes).
     func showPlain(_ glyphs: UnsafePointer<PangoGlyphString>, font: UnsafeMutablePointer<PangoFont>,
-                   text: UnsafeBufferPointer<UInt8>, baselineLeft: Point, color: Color) -> Bool {
+                   text: UnsafeBufferPointer<UInt8>, baselineLeft: Point, size: Length, color: Color) -> Bool {
         let count = Int(glyphs.pointee.num_glyphs)
         // One known glyph per character, in order (the clusters below assume it): glyph k starts at
         // character k's first byte, and its cluster runs to the next glyph's.
@@ -263,10 +290,6 @@ final class CairoContext {
         guard start == text.count else { return false }
         guard let scaled = pango_cairo_font_get_scaled_font(OpaquePointer(font)),
               cairo_scaled_font_status(scaled) == CAIRO_STATUS_SUCCESS else { return false }
-        // No glyph with ink: nothing is drawn (see the contract).
-        if !(0..<count).contains(where: { glyphs.pointee.glyphs[$0].glyph != PANGO_GLYPH_EMPTY && hasInk(UInt(glyphs.pointee.glyphs[$0].glyph), in: scaled) }) {
-            return true
-        }
         setColor(color)
         cairo_move_to(cr, baselineLeft.x.points, baselineLeft.y.points)
         // Pango starts from cairo's current point as cairo gives it back (in fixed point).
@@ -281,9 +304,9 @@ final class CairoContext {
                 for k in 0..<count {
                     let info = glyphs.pointee.glyphs[k]
                     var inCluster: Int32 = 0
-                    if info.glyph != PANGO_GLYPH_EMPTY {
-                        let x = baseX + Double(position + info.geometry.x_offset) / Double(PANGO_SCALE)
-                        let y = info.geometry.y_offset == 0 ? baseY : baseY + Double(info.geometry.y_offset) / Double(PANGO_SCALE)
+                    let x = baseX + Double(position + info.geometry.x_offset) / Double(PANGO_SCALE)
+                    let y = info.geometry.y_offset == 0 ? baseY : baseY + Double(info.geometry.y_offset) / Double(PANGO_SCALE)
+                    if info.glyph != PANGO_GLYPH_EMPTY, isNearPage(x: x, y: y, size: size.points) {
                         placed[drawn] = cairo_glyph_t(index: UInt(info.glyph), x: x, y: y)
                         drawn += 1
                         inCluster = 1
@@ -292,6 +315,8 @@ final class CairoContext {
                     clusters[k] = cairo_text_cluster_t(num_bytes: Int32(Self.utf8Length(lead: text[first])), num_glyphs: inCluster)
                     position += info.geometry.width
                 }
+                // No glyph with ink near the page: nothing is drawn (see the contract).
+                guard (0..<drawn).contains(where: { hasInk(placed[$0].index, in: scaled) }) else { return }
                 marks.glyphs += drawn
                 if keepsText {
                     text.withMemoryRebound(to: CChar.self) { chars in

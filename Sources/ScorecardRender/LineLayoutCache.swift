@@ -80,7 +80,7 @@ final class LineLayoutCache {
         guard line.runs.count == 1, let run = line.runs.first else { return false }
         let style = line.style.with(bold: line.style.bold || run.bold, italic: line.style.italic || run.italic)
         return shaper.withGlyphs(run.text, family: family, style: style) { font, glyphs, bytes in
-            context.showPlain(glyphs, font: font, text: bytes, baselineLeft: line.origin, color: line.style.color)
+            context.showPlain(glyphs, font: font, text: bytes, baselineLeft: line.origin, size: style.size, color: line.style.color)
         } ?? false
     }
 

@@ -74,6 +74,7 @@ public final class PDFRenderer {
         for index in pages {
             let page = document.pages[index]
             cairo_pdf_surface_set_size(surface.pointer, page.size.width.points, page.size.height.points)
+            context.pageSize = (page.size.width.points, page.size.height.points)
             let before = context.marks
             context.fill(Rect(x: .zero, y: .zero, width: .pt(page.size.width.points.rounded(.down)), height: .pt(page.size.height.points.rounded(.down))), .white)
             structure.beginPage(index + 1)

@@ -21,9 +21,9 @@ struct PageDrawer {
                 if !texts.drawPlain(line, on: context) {
                     switch texts.line(for: line) {
                     case .layout(let layout, let baseline):
-                        context.show(layout, topLeft: Point(x: line.origin.x, y: line.origin.y - baseline), color: line.style.color)
+                        context.show(layout, topLeft: Point(x: line.origin.x, y: line.origin.y - baseline), size: line.style.size, color: line.style.color)
                     case .shaped(let shaped):
-                        context.show(shaped, baselineLeft: line.origin, color: line.style.color)
+                        context.show(shaped, baselineLeft: line.origin, size: line.style.size, color: line.style.color)
                     }
                 }
                 structure?.drew(context.marks - before, text: true, page: number)

@@ -45,9 +45,19 @@ final class PangoTextLayout {
                 pango_attr_list_insert(attributes, attribute)  // the list takes ownership
             }
             if width != nil { add(pango_attr_insert_hyphens_new(0), 0..<text.utf8.count) }
-            for (run, range) in zip(text.runs, text.ranges) where !range.isEmpty {
-                if run.bold { add(pango_attr_weight_new(PANGO_WEIGHT_BOLD), range) }
-                if run.italic { add(pango_attr_style_new(PANGO_STYLE_ITALIC), range) }
+            // One attribute per stretch of one style: Pango starts a new item wherever an attribute
+            // ends, even when the next one is the same.
+            var stretches: [(style: (bold: Bool, italic: Bool), range: Range<Int>)] = []
+            for (style, range) in zip(Self.effectiveStyles(text.runs), text.ranges) where !range.isEmpty {
+                if let last = stretches.last, last.style == style, last.range.upperBound == range.lowerBound {
+                    stretches[stretches.count - 1].range = last.range.lowerBound..<range.upperBound
+                } else {
+                    stretches.append((style, range))
+                }
+            }
+            for (style, range) in stretches {
+                if style.bold { add(pango_attr_weight_new(PANGO_WEIGHT_BOLD), range) }
+                if style.italic { add(pango_attr_style_new(PANGO_STYLE_ITALIC), range) }
             }
             pango_layout_set_attributes(layout, attributes)  // the layout takes a reference
             pango_attr_list_unref(attributes)
@@ -57,6 +67,23 @@ final class PangoTextLayout {
         // Pango compares the description with the one it holds and keeps it when equal.
         pango_layout_set_font_description(layout, fonts.fontDescription(family: family, style: style))
         pango_layout_set_width(layout, width.map(Self.units) ?? -1)
+    }
+
+    /// Each run's bold and italic, except that a run of only white space takes the style of the run
+    /// before it (the first run, of the next run that is not white space): so a space between two
+    /// styled words is shaped with a word, not as a run of its own, which would have no ink and so
+    /// would not be drawn (see `CairoContext`), leaving the words run together in the PDF's text.
+    static func effectiveStyles(_ runs: [TextRun]) -> [(bold: Bool, italic: Bool)] {
+        var styles = runs.map { (bold: $0.bold, italic: $0.italic) }
+        let blank = runs.map { run in run.text.unicodeScalars.allSatisfy { $0.properties.isWhitespace } }
+        for k in styles.indices where blank[k] {
+            if k > 0 {
+                styles[k] = styles[k - 1]
+            } else if let next = blank.firstIndex(of: false) {
+                styles[k] = styles[next]
+            }
+        }
+        return styles
     }
 
     /// `width` in Pango units, rounded down: the width a layout is set to.

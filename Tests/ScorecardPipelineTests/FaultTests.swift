@@ -153,6 +153,33 @@ import TestSupport
         for word in ["bold", "italic", "more", "text", "10"] { #expect(text.contains(word), "\(word)") }
     }
 
+    /// A grapheme cluster too wide for the page (a letter with 80 enclosing marks the font lacks,
+    /// each an advancing `.notdef`), in a paragraph and in a right-aligned table cell: cairo drops
+    /// each glyph placed more than ten times its size beyond the page, so the renderer must not
+    /// count those either.
+    @Test func aClusterWiderThanThePageRenders() throws {
+        let input = try temporaryFolder(), output = try temporaryFolder()
+        let marks = String(repeating: "\u{20DD}", count: 80)
+        let body = "# Wide\n\nA\(marks)\n\n| a | b | c |\n|--:|---|---|\n| A\(marks.prefix(40)) | "
+            + String(repeating: "y ", count: 60) + "| " + String(repeating: "z ", count: 60) + "|\n"
+        let report = try write(Self.frontMatter + body, to: input, name: "wide.md")
+        let summary = try Pipeline(resources: resources).render(report, options: RenderOptions(outputDirectory: output))
+        #expect(try run("qpdf", ["--check", summary.files[0].url.path]).status == 0)
+    }
+
+    /// A space between two styled words is shaped with the word before it, so it is drawn and
+    /// the PDF's text keeps it (alone, it would be a run without ink, which is not drawn).
+    @Test func aSpaceBetweenStyledWordsStaysInTheText() throws {
+        let input = try temporaryFolder(), output = try temporaryFolder()
+        let report = try write(Self.frontMatter + "# Styles\n\n**bold** *italic* plain\n", to: input, name: "styles.md")
+        let summary = try Pipeline(resources: resources).render(report, options: RenderOptions(outputDirectory: output))
+        let qdf = output.appendingPathComponent("qdf.pdf")
+        #expect(try run("qpdf", ["--qdf", "--object-streams=disable", summary.files[0].url.path, qdf.path]).status == 0)
+        // cairo writes text of the Latin subsets as literal strings.
+        let raw = String(decoding: try Data(contentsOf: qdf), as: UTF8.self)
+        #expect(raw.contains("(bold )"), "the space after the bold word is not drawn")
+    }
+
     /// Reports of random text from many scripts — spaces of every kind, zero-width and control
     /// characters, combining marks, right-to-left letters, emoji, characters the font lacks, in
     /// plain, bold and italic, in paragraphs and table cells — render, and the post-pass finds on
