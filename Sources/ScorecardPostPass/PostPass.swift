@@ -175,10 +175,22 @@ public enum PDFPostPass {
             }
             var pages: [ObjectReference] = []
             var annotations: [[ObjectReference]] = []
-            for k in 0..<(try written.pageCount()) {
-                let page = try written.page(k)
+            // The pages as references, without reading the page objects (which libqpdf would parse
+            // out of their object streams) when the page tree is flat; else libqpdf's page list.
+            let pageObjects: [QPDFDocument.Object]
+            if let flat = flatPageTree(written, pageCount: structure.markedContent.count) {
+                pageObjects = flat
+            } else {
+                pageObjects = try (0..<written.pageCount()).map { try written.page($0) }
+            }
+            for (k, page) in pageObjects.enumerated() {
                 guard let reference = written.reference(page) else { throw PostPassError.structure("page \(k + 1) is not an indirect object") }
                 pages.append(reference)
+                // Only pages the structure gives links have link annotations to find.
+                guard k < structure.links.count, !structure.links[k].isEmpty else {
+                    annotations.append([])
+                    continue
+                }
                 let links = (written.value(page, "/Annots").map(written.items) ?? []).filter {
                     written.value($0, "/Subtype").flatMap(written.name) == "/Link"
                 }
@@ -194,6 +206,18 @@ public enum PDFPostPass {
                 identifier: written.value(trailer, "/ID").map { written.unparse($0) })
             return try update.bytes(appendingTo: base)
         }
+    }
+
+    /// The kids of the page tree's root, in order, when they are the document's `pageCount` pages
+    /// themselves (the root's `/Count` equals the number of its kids, and the first and last kid
+    /// are pages: cairo writes a flat tree, and libqpdf flattens one before it appends pages); nil
+    /// otherwise.
+    static func flatPageTree(_ doc: QPDFDocument, pageCount: Int) -> [QPDFDocument.Object]? {
+        guard let tree = doc.value(doc.root, "/Pages"), let kids = doc.value(tree, "/Kids"),
+              doc.value(tree, "/Count").flatMap(doc.integer) == pageCount, doc.count(kids) == pageCount, pageCount > 0 else { return nil }
+        let pages = doc.items(kids)
+        for page in [pages[0], pages[pageCount - 1]] where doc.value(page, "/Type").flatMap(doc.name) != "/Page" { return nil }
+        return pages
     }
 
     // MARK: Catalog and metadata
