@@ -193,6 +193,7 @@ final class CairoContext {
         setColor(color)
         cairo_move_to(cr, topLeft.x.points, topLeft.y.points)
         pango_cairo_show_layout(cr, layout.layout)
+        restoreEmptiedGlyphs()
         cairo_new_path(cr)
     }
 
@@ -207,13 +208,15 @@ final class CairoContext {
         shaped.text.withUnsafeBufferPointer { text in
             pango_cairo_show_glyph_item(cr, text.baseAddress, shaped.glyphItem)
         }
+        restoreEmptiedGlyphs()
         cairo_new_path(cr)
     }
 
     /// The glyphs Pango will hand cairo for `glyphs` (all but its empty ones), once each glyph the
     /// font lacks has been made glyph 0 (Pango would draw a hex box of strokes and digits instead),
-    /// and every glyph far beyond the page or of a run without ink has been made empty (see the
-    /// contract). The run starts at `x` (moved on by its advance) on a line near `y`.
+    /// and every glyph far beyond the page or of a run without ink has been made empty until the
+    /// line is drawn (`restoreEmptiedGlyphs`; see the contract). The run starts at `x` (moved on by
+    /// its advance) on a line near `y`.
     func preparedGlyphCount(_ glyphs: UnsafeMutablePointer<PangoGlyphString>, font: UnsafeMutablePointer<PangoFont>?,
                             x: inout Double, y: Double, size: Double) -> Int {
         var count = 0
@@ -228,7 +231,7 @@ final class CairoContext {
             var glyph = info.glyph
             if glyph == PANGO_GLYPH_EMPTY { continue }
             if !isNearPage(x: glyphX, y: y, size: size) {
-                glyphs.pointee.glyphs[k].glyph = PANGO_GLYPH_EMPTY
+                empty(glyphs.pointee.glyphs + k)
                 continue
             }
             if glyph & PANGO_GLYPH_UNKNOWN_FLAG != 0 {
@@ -240,10 +243,27 @@ final class CairoContext {
             if !inked, let scaled { inked = hasInk(UInt(glyph), in: scaled) }
         }
         if count > 0, !inked, scaled != nil {
-            for k in 0..<Int(glyphs.pointee.num_glyphs) { glyphs.pointee.glyphs[k].glyph = PANGO_GLYPH_EMPTY }
+            for k in 0..<Int(glyphs.pointee.num_glyphs) where glyphs.pointee.glyphs[k].glyph != PANGO_GLYPH_EMPTY {
+                empty(glyphs.pointee.glyphs + k)
+            }
             return 0
         }
         return count
+    }
+
+    /// Glyphs of the line being drawn made empty for this drawing only, with their glyph: the line
+    /// is cached for every place it is drawn, and whether a glyph is near the page depends on where.
+    private var emptied: [(info: UnsafeMutablePointer<PangoGlyphInfo>, glyph: PangoGlyph)] = []
+
+    private func empty(_ info: UnsafeMutablePointer<PangoGlyphInfo>) {
+        emptied.append((info, info.pointee.glyph))
+        info.pointee.glyph = PANGO_GLYPH_EMPTY
+    }
+
+    /// Puts back the glyphs `preparedGlyphCount` emptied, once the line is drawn.
+    private func restoreEmptiedGlyphs() {
+        for (info, glyph) in emptied { info.pointee.glyph = glyph }
+        emptied.removeAll(keepingCapacity: true)
     }
 
     /// Whether `glyph` of `scaled` has ink (an ink box of some width and height), asked of cairo

@@ -26,19 +26,14 @@ struct PageDrawer {
                         context.show(shaped, baselineLeft: line.origin, size: line.style.size, color: line.style.color)
                     }
                 }
-                structure?.drew(context.marks - before, text: true, page: number)
             case .fill(let rect, let color):
                 context.fill(rect, color)
-                structure?.drew(context.marks - before, text: false, page: number)
             case .stroke(let rect, let width, let color):
                 context.stroke(rect, width: width, color)
-                structure?.drew(context.marks - before, text: false, page: number)
             case .line(let from, let to, let width, let color):
                 context.line(from: from, to: to, width: width, color)
-                structure?.drew(context.marks - before, text: false, page: number)
             case .polygon(let points, let color):
                 context.polygon(points, color)
-                structure?.drew(context.marks - before, text: false, page: number)
             case .link(let rect, let uri):
                 try structure?.link(rect, uri: uri, page: number)
             case .beginTag(let tag):
@@ -52,6 +47,10 @@ struct PageDrawer {
             case .bookmark(let bookmark):
                 structure?.bookmark(bookmark, page: number, pageHeight: page.size.height)
             }
+            // What the item drew, if anything (tags, links and markers draw nothing).
+            var isText = false
+            if case .text = item { isText = true }
+            structure?.drew(context.marks - before, text: isText, page: number)
         }
         try structure?.endPage(number)
         try context.check("drawing page \(number)")

@@ -331,6 +331,26 @@ struct PDFPostPassTests {
         #expect(try Support.run("qpdf", ["--check", output.path]).status == 0)
     }
 
+    /// A line drawn once far beyond the page (its glyphs are not handed to cairo) and then on it:
+    /// the line is set once for both, and the second drawing shows every glyph.
+    @Test func aLineDrawnOffThePageAndThenOnItShowsAllItsGlyphs() throws {
+        let folder = try Support.temporaryFolder()
+        defer { Support.cleanUp(folder) }
+        let fonts = try FontLibrary(fontsDirectory: Support.fontsFolder)
+        let runs = [TextRun("Overflow "), TextRun("then shown", bold: true)]
+        func text(x: Double) -> PageItem {
+            .text(PlacedLine(origin: Point(x: .pt(x), y: .pt(100)), runs: runs, style: TextStyle(size: .pt(10)), width: .pt(80)))
+        }
+        let items: [PageItem] = [.beginTag(.document), .beginTag(.paragraph), text(x: 900), text(x: 72), .endTag(.paragraph), .endTag(.document)]
+        let url = folder.appendingPathComponent("offpage.pdf")
+        let structure = try PDFRenderer(fonts: fonts).render(LaidOutDocument(metadata: Support.metadata, fontFamily: Support.family,
+                                                                              pages: [Page(size: .a4Portrait, items: items)]), to: url)
+        #expect(structure.markedContent[0].reduce(0) { $0 + $1.glyphs } == "Overflow then shown".count)
+        let output = folder.appendingPathComponent("out.pdf")
+        try PDFPostPass.apply(input: url, output: output, Support.postPassInput(structure))
+        #expect(String(decoding: try Support.run("pdftotext", [output.path, "-"]).output, as: UTF8.self).contains("Overflow then shown"))
+    }
+
     @Test func aTagBegunOnOnePageWithItsFirstChildOnTheNextOwnsNoArtifactDrawnInside() throws {
         // The list is open at the foot of page 1, where only an artifact (the footer) is drawn
         // inside it: it owns no content on either page; its item owns the text on page 2.
