@@ -58,14 +58,6 @@ extension PDFContent {
         return out
     }
 
-    /// `/Role <</MCID m>> BDC`.
-    static func markedContentOperator(role: String, mcid: Int) -> [UInt8] {
-        var out = markedContentPrefix(role: role)
-        out.appendDecimal(mcid)
-        out.append(contentsOf: Self.mcidSuffix)
-        return out
-    }
-
     /// Whether a `BDC`'s property list is a dictionary with an `/MCID` entry (cairo's structure
     /// marking); false for a `BMC` and for other property lists.
     static func hasMCID(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) throws -> Bool {
