@@ -2,7 +2,7 @@
 #   make        installs missing system packages, builds, renders the example pack into Output/
 #   make test   installs missing system packages, runs the test suite
 SWIFT ?= swift
-APT_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libcmark-dev libqpdf-dev libdeflate-dev zlib1g-dev poppler-utils qpdf
+APT_PACKAGES := pkg-config libcairo2-dev libpango1.0-dev libcmark-dev libqpdf-dev libdeflate-dev libmimalloc-dev zlib1g-dev poppler-utils qpdf
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 PDFUA_VERSION := 0.1.3

@@ -100,7 +100,13 @@ let package = Package(
             // lld with packed relative relocations (DT_RELR, glibc 2.36+): the ~80,000 relative
             // relocations of the static Swift runtime and Foundation take 15 KB instead of 1.9 MB
             // that every run maps and reads (−1.3 MiB peak RSS).
-            linkerSettings: [.unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"])]
+            //
+            // mimalloc (Debian's libmimalloc-dev) is the process's allocator: named before libc, it
+            // defines malloc, free and the rest for the executable and every library it loads.
+            linkerSettings: [
+                .unsafeFlags(["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs"]),
+                .linkedLibrary("mimalloc"),
+            ]
         ),
 
         // Helpers shared by the render and post-pass tests (fonts folder, scratch folders, tools).

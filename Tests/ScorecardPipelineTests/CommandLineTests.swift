@@ -51,6 +51,33 @@ struct CommandLineTests {
         }
     }
 
+    /// The executable is linked with mimalloc ahead of libc, so that every `malloc` and `free` in
+    /// the process, the executable's and every library's, is mimalloc's (the dynamic loader's
+    /// record of its bindings says where each went).
+    @Test func everyAllocationGoesToMimalloc() throws {
+        let process = Process()
+        process.executableURL = try Self.executable()
+        process.arguments = ["--help"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["LD_PRELOAD"] = nil
+        environment["LD_DEBUG"] = "bindings"
+        process.environment = environment
+        let errors = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let executable = try Self.executable().path
+        for symbol in ["malloc", "free"] {
+            let bindings = log.split(separator: "\n").filter { $0.hasSuffix("symbol `\(symbol)' [GLIBC_2.2.5]") || $0.hasSuffix("symbol `\(symbol)'") }
+            #expect(bindings.contains { $0.contains("binding file \(executable) ") }, "\(symbol)")
+            let targets = bindings.map { line in line.range(of: " to ").map { line[$0.upperBound...] } ?? "" }
+            #expect(!targets.isEmpty && targets.allSatisfy { $0.contains("/libmimalloc.so") }, "\(symbol): \(bindings.prefix(3))")
+        }
+    }
+
     /// An allocator preloaded without LD_PRELOAD (`ld.so --preload`, as /etc/ld.so.preload would):
     /// libqpdf must then not be deep-bound, or it would allocate with glibc while the rest of the
     /// process frees with the other allocator (a crash). Runs with each allocator installed.
