@@ -46,19 +46,23 @@ struct GraphicsLoadingTests {
 
     @Test func theLibrariesBindToEachOtherNotToTheForwarders() throws {
         #expect(scorecard_graphics_wait_until_loaded() == nil)
-        // The process-wide names are the libraries' own functions (the forwarders are hidden), so a
-        // library's call to another never comes back through the executable.
+        // The stack is opened RTLD_LOCAL and the executable's forwarders are hidden: the process's
+        // global scope knows none of the stack's names (so libraries loaded later search fewer
+        // libraries), and a library's call to another (looked up from the library itself, as its
+        // own relocations are) finds that library's function, never the executable's forwarder.
         let expected = ["cairo_create": "libcairo.so.", "pango_layout_new": "libpango-1.0.so.",
                         "pango_cairo_show_layout": "libpangocairo-1.0.so.", "FcConfigCreate": "libfontconfig.so.",
                         "hb_font_get_face": "libharfbuzz.so.", "g_object_unref": "libgobject-2.0.so."]
+        let pangoCairo = try #require(dlopen("libpangocairo-1.0.so.0", RTLD_LAZY | RTLD_NOLOAD))
+        defer { dlclose(pangoCairo) }
         for (name, library) in expected {
-            let found = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name)  // RTLD_DEFAULT
-            let file = Self.file(defining: found)
+            #expect(dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) == nil, "\(name) is in the global scope")  // RTLD_DEFAULT
+            let file = Self.file(defining: dlsym(pangoCairo, name))
             #expect(file?.hasPrefix(library) == true, "\(name) is in \(file ?? "nothing")")
         }
         // What scorecard calls is the forwarder in the executable, which reaches the same function.
         let forwarder: @convention(c) (OpaquePointer?) -> OpaquePointer? = cairo_create
-        let library = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "cairo_create")
+        let library = dlsym(pangoCairo, "cairo_create")
         #expect(unsafeBitCast(forwarder, to: UnsafeRawPointer.self) != UnsafeRawPointer(library))
         let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 4, 4)
         let context = cairo_create(surface)

@@ -8,9 +8,11 @@
  * that finishes the PDF: at 40 indicators some 5.7 M instructions of a single-threaded render
  * (3%), three to four times what libdeflate needs for the same bytes. This target defines zlib's
  * deflate functions in the executable, so the libraries bound through the process's global scope
- * (cairo) call these; libqpdf, opened with deep binding (CQPDF), keeps zlib's own, and so does
- * every stream started with `deflateInit2_` (libpng's), which is not defined here: zlib's own
- * `deflateInit_` calls it, and must reach zlib's.
+ * (cairo) call these. libqpdf keeps zlib's own only when it is deep-bound (CQPDF), which it is not
+ * under mimalloc, the executable's allocator: its streams (object streams, cross-reference
+ * streams, ToUnicode maps) are compressed by these too. Every stream started with `deflateInit2_`
+ * (libpng's) keeps zlib: it is not defined here, as zlib's own `deflateInit_` calls it and must
+ * reach zlib's.
  *
  * Contract:
  * - A stream started with `deflateInit_` collects its input while `deflate` is called with
