@@ -120,6 +120,9 @@ enum CSVInput {
                         diagnostics: inout Diagnostics) -> (header: CSVRecord, rows: [CSVRecord], problem: CSVStructuralProblem?, nuls: [CSVNulCharacter])? {
         let decoded = CSVTextDecoder.decode(data, file: file)
         decoded.warnings.forEach { diagnostics.add($0) }
+        for (scalar, location) in Noncharacters.locations(in: decoded.value.text, file: file) {
+            diagnostics.error(Noncharacters.message(scalar), at: location)
+        }
         let tokens = CSVTokenizer.tokenize(decoded.value.text, file: file)
         var records = tokens.records
         // Leading blank lines before the header are skipped.

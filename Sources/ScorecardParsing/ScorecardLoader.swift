@@ -14,6 +14,7 @@ public enum ScorecardLoader {
             throw InputError("cannot read the scorecard metadata file: \(error.localizedDescription)",
                              at: SourceLocation(file: path, line: 1, column: 1))
         }
+        try Noncharacters.check(text, file: path)
         return try load(metadataText: text, file: path) { try Data(contentsOf: URL(fileURLWithPath: $0)) }
     }
 

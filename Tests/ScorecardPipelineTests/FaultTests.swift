@@ -88,6 +88,22 @@ import TestSupport
         #expect(try files(output) == ["good.pdf"])
     }
 
+    /// A Unicode noncharacter (U+FFFE, U+FDD0, …) is not text and a PDF cannot hold it: cairo
+    /// failed the render with "input string not valid UTF-8" naming the output's page. Now the
+    /// input's file, line and column, for a cover report and a standalone CSV, and nothing written.
+    @Test func aNoncharacterInTheInputIsALocatedErrorAndNothingIsWritten() throws {
+        let input = try temporaryFolder(), output = try temporaryFolder()
+        let report = try write(Self.frontMatter + "# Section\n\nText with a \(String(Unicode.Scalar(0xFFFE)!)) in it.\n", to: input, name: "odd.md")
+        let reportError = try #require(throws: InputError.self) { try Pipeline(resources: resources).render(report, options: RenderOptions(outputDirectory: output)) }
+        let line = Self.frontMatter.components(separatedBy: "\n").count + 2
+        #expect(reportError.description.contains("odd.md:\(line):13: error: character U+FFFE is a Unicode noncharacter"), "\(reportError)")
+        let good = try String(contentsOf: resources.examplePack.appendingPathComponent("appendix-2-indicators.csv"), encoding: .utf8)
+        let csv = try write(good.replacingOccurrences(of: ",80.6,", with: ",80.6\(String(Unicode.Scalar(0xFDD0)!)),"), to: input, name: "odd.csv")
+        let csvError = try #require(throws: InputError.self) { try Pipeline(resources: resources).render(csv, options: RenderOptions(outputDirectory: output)) }
+        #expect(csvError.description.contains("odd.csv:") && csvError.description.contains("U+FDD0"), "\(csvError)")
+        #expect(try files(output).isEmpty)
+    }
+
     @Test func markupCharactersAndRawHTMLArePrintedLiterally() throws {
         let input = try temporaryFolder(), output = try temporaryFolder()
         let body = "# Tests & <checks>\n\nFish & chips <b>not bold</b> \"quoted\" 'single' 5 > 3 < 4.\n\n<div>block html</div>\n"
