@@ -9,7 +9,9 @@ import ScorecardModel
 /// Contract: `locations(in:file:)` gives every noncharacter of `text` in order, each with its line
 /// and column (lines end at LF, CRLF or a lone CR; columns count Unicode scalars from 1, as the CSV
 /// tokenizer's do). A text without a byte that can start one (0xEF, 0xF0–0xF4 in UTF-8) is passed
-/// over without walking its scalars.
+/// over without walking its scalars. Input files are checked whole as they are read (`TextFile`,
+/// CSV decoding, the scorecard metadata), and every YAML text value once more (`checkValue`, from
+/// both YAML readers), as a `\u` escape can make one; cmark turns `&#xFFFE;` into U+FFFD itself.
 public enum Noncharacters {
     public static func isNoncharacter(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
@@ -41,10 +43,21 @@ public enum Noncharacters {
 
     /// The message for one noncharacter.
     public static func message(_ scalar: Unicode.Scalar) -> String {
-        let hex = String(scalar.value, radix: 16, uppercase: true)
-        let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-        return "character \(code) is a Unicode noncharacter, not text, and a PDF cannot hold it; delete it "
+        "character \(code(scalar)) is a Unicode noncharacter, not text, and a PDF cannot hold it; delete it "
             + "(most editors show nothing there: it often comes from a damaged export)"
+    }
+
+    /// Throws a `DecodingError.dataCorrupted` at `codingPath` when a YAML value (where a `\u` or
+    /// `\U` escape can make one the file itself does not hold) contains a noncharacter.
+    static func checkValue(_ value: String, codingPath: [CodingKey]) throws {
+        guard let scalar = value.unicodeScalars.first(where: isNoncharacter) else { return }
+        throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription:
+            "the text holds \(code(scalar)), a Unicode noncharacter, not text, and a PDF cannot hold it; delete it (or the escape that makes it)"))
+    }
+
+    static func code(_ scalar: Unicode.Scalar) -> String {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }
 
     /// Throws an `InputError` listing every noncharacter of `text` (none: returns).

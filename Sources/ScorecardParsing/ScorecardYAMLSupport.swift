@@ -61,6 +61,7 @@ struct ScorecardYAMLValue {
     /// The value as text: any single value.
     func string() throws -> String {
         guard case .scalar(let scalar) = node else { throw mismatch(String.self) }
+        try Noncharacters.checkValue(scalar.string, codingPath: codingPath)
         return scalar.string
     }
 

@@ -82,6 +82,7 @@ struct YAMLReader {
     /// The value as text: any single value.
     func string() throws -> String {
         guard let value = String.construct(from: try scalar()) else { throw typeMismatch(String.self) }
+        try Noncharacters.checkValue(value, codingPath: codingPath)
         return value
     }
 

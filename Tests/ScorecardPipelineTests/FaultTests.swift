@@ -101,6 +101,12 @@ import TestSupport
         let csv = try write(good.replacingOccurrences(of: ",80.6,", with: ",80.6\(String(Unicode.Scalar(0xFDD0)!)),"), to: input, name: "odd.csv")
         let csvError = try #require(throws: InputError.self) { try Pipeline(resources: resources).render(csv, options: RenderOptions(outputDirectory: output)) }
         #expect(csvError.description.contains("odd.csv:") && csvError.description.contains("U+FDD0"), "\(csvError)")
+        // A YAML escape makes one that the file itself does not hold (line 8: `subject`).
+        let escaped = try write(Self.frontMatter.replacingOccurrences(of: "subject: TEST PAPER", with: "subject: \"TEST \\uFFFF PAPER\"") + "# S\n",
+                                to: input, name: "escaped.md")
+        let yamlError = try #require(throws: InputError.self) { try Pipeline(resources: resources).render(escaped, options: RenderOptions(outputDirectory: output)) }
+        #expect(yamlError.description.contains("escaped.md:8:") && yamlError.description.contains("'subject'")
+                && yamlError.description.contains("U+FFFF, a Unicode noncharacter"), "\(yamlError)")
         #expect(try files(output).isEmpty)
     }
 
