@@ -19,7 +19,10 @@ public enum Noncharacters {
     }
 
     public static func locations(in text: String, file: String) -> [(scalar: Unicode.Scalar, location: SourceLocation)] {
-        guard text.utf8.contains(where: { $0 == 0xEF || (0xF0...0xF4).contains($0) }) else { return [] }
+        // Every noncharacter's UTF-8 form starts with 0xEF or 0xF0–0xF4 (no valid byte is above).
+        let mayHoldOne = text.utf8.withContiguousStorageIfAvailable { $0.contains { $0 >= 0xEF } }
+            ?? text.utf8.contains { $0 >= 0xEF }
+        guard mayHoldOne else { return [] }
         var found: [(Unicode.Scalar, SourceLocation)] = []
         var line = 1, column = 1
         var afterCR = false
