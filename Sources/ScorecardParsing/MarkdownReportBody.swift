@@ -37,6 +37,7 @@ struct MarkdownReportBody {
     // MARK: Blocks
 
     mutating func build(_ document: MarkdownNode) {
+        reportNoncharacters(in: document)
         for block in document.children {
             switch block.kind {
             case .heading(let level):
@@ -286,6 +287,16 @@ struct MarkdownReportBody {
 
     /// The file position of a node: cmark lines are file lines (the front matter is blanked, not
     /// removed); cmark columns count UTF-8 bytes and are turned into character columns.
+    /// cmark decodes numeric character references, so `&#xFDD0;` makes a Unicode noncharacter the
+    /// file itself does not hold (the file was checked whole when read): an error at the node whose
+    /// text holds it, as a PDF cannot.
+    private mutating func reportNoncharacters(in node: MarkdownNode) {
+        if let scalar = node.literal.unicodeScalars.first(where: Noncharacters.isNoncharacter) {
+            diagnostics.error(Noncharacters.referenceMessage(scalar), at: location(of: node))
+        }
+        for child in node.children { reportNoncharacters(in: child) }
+    }
+
     func location(of node: MarkdownNode) -> SourceLocation {
         let line = max(1, node.line)
         var column = max(1, node.column)

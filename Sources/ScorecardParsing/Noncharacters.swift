@@ -8,10 +8,10 @@ import ScorecardModel
 ///
 /// Contract: `locations(in:file:)` gives every noncharacter of `text` in order, each with its line
 /// and column (lines end at LF, CRLF or a lone CR; columns count Unicode scalars from 1, as the CSV
-/// tokenizer's do). A text without a byte that can start one (0xEF, 0xF0–0xF4 in UTF-8) is passed
-/// over without walking its scalars. Input files are checked whole as they are read (`TextFile`,
+/// tokenizer's do), found by matching the UTF-8 bytes. Input files are checked whole as they are read (`TextFile`,
 /// CSV decoding, the scorecard metadata), and every YAML text value once more (`checkValue`, from
-/// both YAML readers), as a `\u` escape can make one; cmark turns `&#xFFFE;` into U+FFFD itself.
+/// both YAML readers), as a `\u` escape can make one, and so is the text of every Markdown node
+/// (`MarkdownReportBody`), as cmark decodes character references such as `&#xFDD0;`.
 public enum Noncharacters {
     public static func isNoncharacter(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
@@ -19,27 +19,55 @@ public enum Noncharacters {
     }
 
     public static func locations(in text: String, file: String) -> [(scalar: Unicode.Scalar, location: SourceLocation)] {
-        // Every noncharacter's UTF-8 form starts with 0xEF or 0xF0–0xF4 (no valid byte is above).
-        let mayHoldOne = text.utf8.withContiguousStorageIfAvailable { $0.contains { $0 >= 0xEF } }
-            ?? text.utf8.contains { $0 >= 0xEF }
-        guard mayHoldOne else { return [] }
+        var text = text
+        return text.withUTF8 { locations(inUTF8: $0, file: file) }
+    }
+
+    /// `locations(in:file:)` over valid UTF-8. The bytes are matched directly (U+FDD0–U+FDEF are
+    /// `EF B7 90`–`EF B7 AF`, U+FFFE/U+FFFF `EF BF BE`/`BF`, U+xFFFE/U+xFFFF of the other planes
+    /// `F0`–`F4 ?F BF BE`/`BF`); lines and columns are counted only when one is found.
+    static func locations(inUTF8 bytes: UnsafeBufferPointer<UInt8>, file: String) -> [(scalar: Unicode.Scalar, location: SourceLocation)] {
+        let n = bytes.count
+        var offsets: [Int] = []
+        var i = 0
+        while i < n {
+            let lead = bytes[i]
+            if lead < 0xEF {
+                i += 1
+                continue
+            }
+            if lead == 0xEF, i + 2 < n {
+                let b1 = bytes[i + 1], b2 = bytes[i + 2]
+                if (b1 == 0xB7 && (0x90...0xAF).contains(b2)) || (b1 == 0xBF && b2 >= 0xBE) { offsets.append(i) }
+            } else if lead >= 0xF0, i + 3 < n {
+                if bytes[i + 1] & 0x0F == 0x0F && bytes[i + 2] == 0xBF && bytes[i + 3] >= 0xBE { offsets.append(i) }
+            }
+            i += 1
+        }
+        guard !offsets.isEmpty else { return [] }
+        // Lines end at LF, CRLF or a lone CR; a column counts the scalars (bytes that do not
+        // continue a UTF-8 sequence) before it on its line.
         var found: [(Unicode.Scalar, SourceLocation)] = []
-        var line = 1, column = 1
-        var afterCR = false
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" {
-                if !afterCR { line += 1 }
-                column = 1
-                afterCR = false
-                continue
+        var line = 1, column = 1, k = 0, next = offsets[0]
+        i = 0
+        while i < n {
+            if i == next {
+                var decoder = UTF8()
+                var iterator = UnsafeBufferPointer(rebasing: bytes[i..<min(n, i + 4)]).makeIterator()
+                if case .scalarValue(let scalar) = decoder.decode(&iterator) {
+                    found.append((scalar, SourceLocation(file: file, line: line, column: column)))
+                }
+                k += 1
+                if k == offsets.count { break }
+                next = offsets[k]
             }
-            if afterCR { afterCR = false }
-            if scalar == "\r" {
-                line += 1; column = 1; afterCR = true
-                continue
+            let byte = bytes[i]
+            if byte == 0x0A || (byte == 0x0D && !(i + 1 < n && bytes[i + 1] == 0x0A)) {
+                line += 1; column = 1
+            } else if byte != 0x0D && byte & 0xC0 != 0x80 {
+                column += 1
             }
-            if isNoncharacter(scalar) { found.append((scalar, SourceLocation(file: file, line: line, column: column))) }
-            column += 1
+            i += 1
         }
         return found
     }
@@ -48,6 +76,11 @@ public enum Noncharacters {
     public static func message(_ scalar: Unicode.Scalar) -> String {
         "character \(code(scalar)) is a Unicode noncharacter, not text, and a PDF cannot hold it; delete it "
             + "(most editors show nothing there: it often comes from a damaged export)"
+    }
+
+    /// The message for one made by a Markdown character reference.
+    static func referenceMessage(_ scalar: Unicode.Scalar) -> String {
+        "a character reference here makes \(code(scalar)), a Unicode noncharacter, not text, and a PDF cannot hold it; delete the reference"
     }
 
     /// Throws a `DecodingError.dataCorrupted` at `codingPath` when a YAML value (where a `\u` or

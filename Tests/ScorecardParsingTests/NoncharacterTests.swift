@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import ScorecardModel
 @testable import ScorecardParsing
 
@@ -13,6 +14,29 @@ struct NoncharacterTests {
         for value in characters { #expect(!Noncharacters.isNoncharacter(Unicode.Scalar(value)!), "\(value)") }
         let text = String(String.UnicodeScalarView(characters.map { Unicode.Scalar($0)! }))
         #expect(Noncharacters.locations(in: text, file: "f").isEmpty)
+    }
+
+    /// The UTF-8 byte matcher finds exactly the scalars `isNoncharacter` names: every scalar near
+    /// each noncharacter range of every plane, and seeded random ones, with their columns.
+    @Test func theByteMatcherAgreesWithTheScalarRule() {
+        var values: [UInt32] = Array(0xFDC0...0xFDFF)
+        for plane in UInt32(0)...16 { values += Array((plane << 16 | 0xFFE0)...(plane << 16 | 0xFFFF)) }
+        var rng = SplitMix64(seed: 20261201)
+        for _ in 0..<2_000 {
+            let value = UInt32.random(in: 0...0x10FFFF, using: &rng)
+            if (0xD800...0xDFFF).contains(value) { continue }
+            values.append(value)
+        }
+        let scalars = values.compactMap { Unicode.Scalar($0) }
+        let text = String(String.UnicodeScalarView(scalars))
+        let found = Noncharacters.locations(in: text, file: "f")
+        let expected = scalars.enumerated().filter { Noncharacters.isNoncharacter($0.element) }
+        #expect(expected.count >= 66)  // all 66 noncharacters are among the values
+        #expect(found.map(\.scalar) == expected.map(\.element))
+        // All on one line unless a random value was a line break.
+        if !scalars.contains(where: { $0 == "\n" || $0 == "\r" }) {
+            #expect(found.map(\.location.column) == expected.map { $0.offset + 1 })
+        }
     }
 
     @Test func linesAndColumnsCountScalarsAfterLFCRLFAndLoneCR() {

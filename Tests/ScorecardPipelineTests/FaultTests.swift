@@ -107,6 +107,18 @@ import TestSupport
         let yamlError = try #require(throws: InputError.self) { try Pipeline(resources: resources).render(escaped, options: RenderOptions(outputDirectory: output)) }
         #expect(yamlError.description.contains("escaped.md:8:") && yamlError.description.contains("'subject'")
                 && yamlError.description.contains("U+FFFF, a Unicode noncharacter"), "\(yamlError)")
+        // cmark decodes a character reference into one (in a paragraph and in a pipe-table cell).
+        let references = try write(Self.frontMatter + "# S\n\nA &#xFDD0; here.\n\n| a | b |\n|---|---|\n| x &#x1FFFE; | y |\n",
+                                   to: input, name: "refs.md")
+        let referenceError = try #require(throws: InputError.self) { try Pipeline(resources: resources).render(references, options: RenderOptions(outputDirectory: output)) }
+        let body = Self.frontMatter.components(separatedBy: "\n").count
+        #expect(referenceError.description.contains("refs.md:\(body + 2):1: error: a character reference here makes U+FDD0"), "\(referenceError)")
+        #expect(referenceError.description.contains("refs.md:\(body + 6):") && referenceError.description.contains("U+1FFFE"), "\(referenceError)")
+        // A standalone CSV's title is its file name.
+        let named = input.appendingPathComponent("odd\(String(Unicode.Scalar(0xFDD0)!))name.csv")
+        try Data(good.utf8).write(to: named)
+        let nameError = try #require(throws: InputError.self) { try Pipeline(resources: resources).render(named, options: RenderOptions(outputDirectory: output)) }
+        #expect(nameError.description.contains("the file name holds U+FDD0"), "\(nameError)")
         #expect(try files(output).isEmpty)
     }
 
