@@ -12,8 +12,11 @@ TOOLS := .build-tools
 
 all: render
 
+# The tests also render with jemalloc and tcmalloc preloaded in front of the executable's mimalloc.
+TEST_APT_PACKAGES := libjemalloc2 libtcmalloc-minimal4
+
 deps:
-	@missing=""; for p in $(APT_PACKAGES); do \
+	@missing=""; for p in $(APT_PACKAGES) $(EXTRA_APT_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -45,6 +48,7 @@ $(TOOLS)/bin/pdfua:
 	  python3 -m venv $(TOOLS); }
 	$(TOOLS)/bin/pip install --quiet pdfua==$(PDFUA_VERSION)
 
+test: EXTRA_APT_PACKAGES = $(TEST_APT_PACKAGES)
 test: deps tools
 	$(SWIFT) build --build-tests
 	PDFUA=$(CURDIR)/$(TOOLS)/bin/pdfua $(SWIFT) test --skip-build

@@ -45,6 +45,9 @@ let package = Package(
 
         // Exact, fast printf of the number formats cairo's PDF writer uses (interposes __snprintf_chk).
         .target(name: "CNumberFormatting"),
+        // `reallocarray` on top of `realloc`, for allocators preloaded in front of mimalloc that
+        // lack it (the executable's definition is found first by every library).
+        .target(name: "CAllocatorEntryPoints"),
         // The cairo / Pango stack's functions, forwarded to the libraries it opens with dlopen on
         // first use (on the font-preparation thread) instead of the dynamic loader before `main`.
         .target(name: "CGraphicsLoader", cSettings: [.unsafeFlags(graphicsHeaderFlags)]),
@@ -58,8 +61,8 @@ let package = Package(
         // libqpdf's C API (headers of libqpdf-dev), loaded with dlopen when the post-pass needs it
         // (or in the background while a document is drawn) instead of before `main`.
         .target(name: "CQPDF"),
-        // zlib's deflate done by libdeflate for cairo's font subsets (interposes zlib's deflate
-        // functions; libqpdf, deep-bound, keeps zlib's).
+        // zlib's deflate done by libdeflate for cairo's font subsets and libqpdf's streams
+        // (interposes zlib's deflate functions; libqpdf keeps zlib's only when deep-bound).
         .target(name: "CZlibDeflate", linkerSettings: [.linkedLibrary("deflate"), .linkedLibrary("z")]),
 
         // Typed document model: no I/O, no C.
@@ -95,6 +98,7 @@ let package = Package(
             name: "scorecard",
             dependencies: [
                 "ScorecardPipeline",
+                "CAllocatorEntryPoints",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // lld with packed relative relocations (DT_RELR, glibc 2.36+): the ~80,000 relative
@@ -110,7 +114,9 @@ let package = Package(
         ),
 
         // Helpers shared by the render and post-pass tests (fonts folder, scratch folders, tools).
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // The test process allocates with mimalloc too, as the executable does, so libqpdf runs in
+        // the tests as it does in `scorecard` (not deep-bound, its streams through CZlibDeflate).
+        .target(name: "TestSupport", path: "Tests/TestSupport", linkerSettings: [.linkedLibrary("mimalloc")]),
         .testTarget(name: "ScorecardModelTests", dependencies: ["ScorecardModel"]),
         .testTarget(name: "PDFTaggingTests", dependencies: ["PDFTagging"]),
         .testTarget(name: "ScorecardLayoutTests", dependencies: ["ScorecardLayout", "ScorecardModel"]),

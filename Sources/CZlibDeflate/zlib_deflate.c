@@ -125,9 +125,10 @@ static void free_collected(struct collected *c) {
     free(c);
 }
 
-/* Not defined here: `deflateInit2_`. zlib's own `deflateInit_` calls it through its PLT, so
- * libqpdf's streams (deep-bound to zlib's `deflateInit_` and `deflate`) would have become ours
- * halfway. libpng, the one caller of `deflateInit2_` here, keeps zlib for PNG previews. */
+/* Not defined here: `deflateInit2_`. zlib's own `deflateInit_` calls it through its PLT, so a
+ * stream begun by zlib's `deflateInit_` (libqpdf's, when it is deep-bound under glibc's allocator)
+ * would have become ours halfway. libpng, the one caller of `deflateInit2_` here, keeps zlib for
+ * PNG previews. */
 int deflateInit_(z_streamp strm, int level, const char *version, int stream_size) {
     need_zlib();
     if (level == Z_DEFAULT_COMPRESSION) level = 6;

@@ -26,13 +26,19 @@ struct QPDFLoadingTests {
         #expect(URL(fileURLWithPath: path).lastPathComponent.hasPrefix("libqpdf.so"), "\(path)")
     }
 
-    @Test func theLibraryIsDeepBoundUnlessSomethingIsPreloaded() throws {
+    @Test func theLibraryIsDeepBoundOnlyUnderGlibcsAllocatorWithNothingPreloaded() throws {
         // Deep binding keeps libqpdf's ~11,600 symbol lookups inside its own dependencies. A
-        // preloaded library (other than valgrind's) must keep reaching libqpdf's calls, so there
-        // the usual binding is kept.
+        // preloaded library (other than valgrind's) must keep reaching libqpdf's calls, and under
+        // another allocator (mimalloc, which this test process links as the executable does)
+        // libqpdf would allocate with glibc's: there the usual binding is kept.
+        #expect(scorecard_qpdf_wait_until_loaded() == nil)
         let preload = ProcessInfo.processInfo.environment["LD_PRELOAD"] ?? ""
         let onlyValgrind = preload.split(whereSeparator: { $0 == ":" || $0 == " " }).allSatisfy { $0.contains("/vgpreload_") }
-        #expect(scorecard_qpdf_deep_bound() == (onlyValgrind ? 1 : 0), "LD_PRELOAD=\(preload)")
+        let libc = try #require(dlopen("libc.so.6", RTLD_NOW | RTLD_NOLOAD))
+        defer { dlclose(libc) }
+        let glibcAllocates = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc") == dlsym(libc, "malloc")  // RTLD_DEFAULT
+        #expect(!glibcAllocates, "the test process links mimalloc")
+        #expect(scorecard_qpdf_deep_bound() == (onlyValgrind && glibcAllocates ? 1 : 0), "LD_PRELOAD=\(preload)")
     }
 
     @Test func theLoadedLibraryWorks() throws {
