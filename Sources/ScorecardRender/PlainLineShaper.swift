@@ -62,7 +62,8 @@ final class PlainLineShaper {
             var buffer = [CChar](repeating: 0, count: 128)
             var length = UInt32(buffer.count)
             _ = hb_ot_name_get_utf8(face, id, nil, &length, &buffer)  // nil: the default language
-            return String(cString: buffer)
+            // The name ends at the NUL harfbuzz writes after it.
+            return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
         }
         return "\(name(hb_ot_name_id_t(HB_OT_NAME_ID_FONT_FAMILY))), \(name(hb_ot_name_id_t(HB_OT_NAME_ID_VERSION_STRING)))"
     }
