@@ -28,15 +28,16 @@ final class LineLayoutCache {
     static let limit = 2_048
 
     private struct Key: Hashable {
-        var runs: [TextRun]
+        /// The line's runs, compared by their bytes (`ExactRuns`).
+        var runs: ExactRuns
         var size: Length
         var bold: Bool
         var italic: Bool
 
         init(_ line: PlacedLine) {
             // A link does not change how a line is set: leave it out, so linked text shares a layout.
-            runs = line.runs.contains(where: { $0.link != nil })
-                ? line.runs.map { TextRun($0.text, bold: $0.bold, italic: $0.italic) } : line.runs
+            runs = ExactRuns(line.runs.contains(where: { $0.link != nil })
+                ? line.runs.map { TextRun($0.text, bold: $0.bold, italic: $0.italic) } : line.runs)
             size = line.style.size
             bold = line.style.bold
             italic = line.style.italic

@@ -32,7 +32,8 @@ public final class PangoMeasurer: TextMeasurer {
 
     /// Colour and leading do not change how text breaks: they are not part of the key.
     private struct TextKey: Hashable, Sendable {
-        var text: StyledText
+        /// The text's runs, compared by their bytes (`ExactRuns`).
+        var text: ExactRuns
         var size: Length
         var bold: Bool
         var italic: Bool
@@ -69,7 +70,7 @@ public final class PangoMeasurer: TextMeasurer {
     }
 
     public func lines(_ text: StyledText, style: TextStyle, width: Length?) -> [LineBox] {
-        let key = TextKey(text: text, size: style.size, bold: style.bold, italic: style.italic)
+        let key = TextKey(text: ExactRuns(text.runs), size: style.size, bold: style.bold, italic: style.italic)
         if let known = lineCache[key], let lines = known.lines(width: width) { return lines }
         let result = text.isEmpty ? (lines: [], wrapped: false, widest: 0)
                                   : plainLines(text, style: style, width: width)

@@ -7,11 +7,16 @@ import TestSupport
 /// glibc's `vsnprintf`, which it does not replace, is the reference.
 @Suite("Number formatting for cairo")
 struct NumberFormattingTests {
+    /// The NUL-terminated text in `buffer`.
+    static func text(_ buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     /// glibc's output and return value for one argument list.
     static func glibc(_ format: String, size: Int = 128, _ arguments: [CVarArg]) -> (Int32, String) {
         var buffer = [CChar](repeating: 0x7F, count: max(size, 1))
         let length = withVaList(arguments) { vsnprintf(&buffer, size, format, $0) }
-        return (length, size == 0 ? "" : String(cString: buffer))
+        return (length, size == 0 ? "" : Self.text(buffer))
     }
 
     static func fast(_ value: Double, precision: Int32) -> String? {
@@ -88,7 +93,7 @@ struct NumberFormattingTests {
             let (referenceLength, reference) = Self.glibc(format, size: size, arguments)
             #expect(length == referenceLength, "\(format) \(arguments) in \(size) bytes")
             if size > 0 {
-                #expect(String(cString: buffer) == reference, "\(format) \(arguments) in \(size) bytes")
+                #expect(Self.text(buffer) == reference, "\(format) \(arguments) in \(size) bytes")
             } else {
                 #expect(buffer[0] == 0x7F, "nothing written into no bytes")
             }
