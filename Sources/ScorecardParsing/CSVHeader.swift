@@ -123,7 +123,9 @@ enum CSVInput {
         for (scalar, location) in Noncharacters.locations(in: decoded.value.text, file: file) {
             diagnostics.error(Noncharacters.message(scalar), at: location)
         }
-        let tokens = CSVTokenizer.tokenize(decoded.value.text, file: file)
+        let cleaned = ControlCharacters.replacingWithSpaces(decoded.value.text, file: file)
+        cleaned.warnings.forEach { diagnostics.add($0) }
+        let tokens = CSVTokenizer.tokenize(cleaned.text, file: file)
         var records = tokens.records
         // Leading blank lines before the header are skipped.
         while let first = records.first, first.isBlank { records.removeFirst() }
