@@ -1,6 +1,6 @@
 import ScorecardModel
 
-/// Control characters in CSV text: C0 controls other than tab, line feed and carriage return
+/// Control characters in CSV and cover-report text: C0 controls other than tab, line feed and carriage return
 /// (U+0001–U+001F), DEL (U+007F) and the C1 controls (U+0080–U+009F). They are not text: Pango
 /// draws nothing for them, but they stayed in the PDF's text layer, where copying, searching and
 /// screen readers meet a raw BEL or ESC. They come from exports and pastes (Word's manual line break
@@ -10,7 +10,9 @@ import ScorecardModel
 /// space (one scalar for one, so every later column stays where it was) and a warning at each one's
 /// line and column (lines end at LF, CRLF or a lone CR; columns count scalars from 1): the first
 /// `maximumWarnings` one by one, then one warning counting the rest. NUL (U+0000) is left alone:
-/// the CSV tokenizer reports it as an error. A text without one is returned as it is.
+/// the CSV tokenizer reports it as an error (and cmark reads it as U+FFFD). A text without one is
+/// returned as it is. Used by `CSVInput.records` and `CoverReportParser.parse`; YAML files reject
+/// control characters themselves (a located YAML error).
 enum ControlCharacters {
     static let maximumWarnings = 20
 

@@ -11,7 +11,21 @@ public enum CoverReportParser {
     ///   - file: the name used in diagnostics.
     ///   - unnumberedSections: section titles whose paragraphs are not numbered (from the layout,
     ///     `ReportStyle.unnumberedSections`); matched ignoring case and surrounding spaces.
+    ///
+    /// Control characters (`ControlCharacters`) are read as spaces, each with a warning (also
+    /// when the report has errors).
     public static func parse(_ text: String, file: String, unnumberedSections: [String]) throws -> Parsed<CoverReport> {
+        let cleaned = ControlCharacters.replacingWithSpaces(text, file: file)
+        do {
+            var parsed = try parseText(cleaned.text, file: file, unnumberedSections: unnumberedSections)
+            parsed.warnings = cleaned.warnings + parsed.warnings
+            return parsed
+        } catch let error as InputError where !cleaned.warnings.isEmpty {
+            throw InputError(cleaned.warnings + error.diagnostics)
+        }
+    }
+
+    private static func parseText(_ text: String, file: String, unnumberedSections: [String]) throws -> Parsed<CoverReport> {
         let lines = lineRanges(of: text)
         func line(_ i: Int) -> Substring { text[lines[i]] }
         func delimiter(_ i: Int) -> String {

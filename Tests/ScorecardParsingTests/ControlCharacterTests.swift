@@ -3,8 +3,8 @@ import Testing
 import ScorecardModel
 @testable import ScorecardParsing
 
-/// Control characters in CSV text become spaces, each with a located warning.
-@Suite("control characters in CSV text")
+/// Control characters in CSV and cover-report text become spaces, each with a located warning.
+@Suite("control characters in CSV and cover-report text")
 struct ControlCharacterTests {
     @Test func eachBecomesOneSpaceAtItsPlaceAndTheRestIsUntouched() {
         let text = "a\u{7}b\tc\r\nx\u{B}–\u{85}y\u{7F}\rz\u{1B}\n\u{0}end"
@@ -46,5 +46,19 @@ struct ControlCharacterTests {
         #expect(column > 40)
         #expect(parsed.warnings.contains { $0.location?.description == "vt.csv:2:\(column)" && $0.message.contains("U+000B") },
                 "\(parsed.warnings)")
+    }
+
+    @Test func aCoverReportReadsThemAsSpacesWithWarningsEvenWhenItHasErrors() throws {
+        let body = "# Introduction\n\nLine one\u{B}line two \u{7}rings.\n"
+        let parsed = try CoverReportFixtures.parse(body: body)
+        let line = (CoverReportFixtures.frontMatter + "\n").components(separatedBy: "\n").count + 2
+        #expect(parsed.warnings.compactMap { $0.location?.description }.prefix(2) == ["report.md:\(line):9", "report.md:\(line):19"])
+        #expect(!"\(parsed.value)".unicodeScalars.contains { $0 == "\u{B}" || $0 == "\u{7}" })
+        #expect("\(parsed.value)".contains("Line one line two  rings."))
+        // With an error in the report, the warnings come with it.
+        let broken = "---\nsubject: \u{7}x\n"
+        let error = try #require(throws: InputError.self) { try CoverReportParser.parse(broken, file: "b.md", unnumberedSections: []) }
+        #expect(error.diagnostics.contains { $0.severity == .warning && $0.location?.description == "b.md:2:10" })
+        #expect(error.diagnostics.contains { $0.severity == .error })
     }
 }
