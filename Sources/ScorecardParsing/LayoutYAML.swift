@@ -236,11 +236,9 @@ final class YAMLDocument {
             return .error(message, at: location(mark))
         case let .reader(problem, offset, _, yaml):
             var loc = startLocation
-            if let offset, let index = yaml.index(yaml.startIndex, offsetBy: offset, limitedBy: yaml.endIndex) {
-                let before = yaml[..<index]
-                let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
-                let column = before.count - (before.lastIndex(of: "\n").map { before.distance(from: before.startIndex, to: $0) + 1 } ?? 0) + 1
-                loc = SourceLocation(file: file, line: line + lineOffset, column: column)
+            if let offset {
+                let place = ScorecardYAMLLocator.location(ofCharacter: offset, in: yaml, file: file)
+                loc = SourceLocation(file: file, line: place.line + lineOffset, column: place.column)
             }
             return .error("unreadable text in the \(documentName): \(problem)", at: loc)
         case let .duplicatedKeysInMapping(duplicates, context):

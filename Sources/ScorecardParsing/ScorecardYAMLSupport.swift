@@ -264,6 +264,26 @@ enum ScorecardYAMLLocator {
         }
     }
 
+    /// The line and column (in Unicode scalars, from 1) of the character at `offset` of `text`, as
+    /// libyaml's reader (the copy inside Yams) reports the place it stopped: counted in characters,
+    /// not bytes (checked with a "§" before a control character). The end of the text when beyond.
+    static func location(ofCharacter offset: Int, in text: String, file: String) -> SourceLocation {
+        var line = 1, column = 1
+        var afterCR = false
+        for scalar in text.unicodeScalars.prefix(max(0, offset)) {
+            if scalar == "\n" {
+                if !afterCR { line += 1 }
+                column = 1
+                afterCR = false
+            } else if scalar == "\r" {
+                line += 1; column = 1; afterCR = true
+            } else {
+                column += 1; afterCR = false
+            }
+        }
+        return SourceLocation(file: file, line: line, column: column)
+    }
+
     /// Composes YAML text into a node tree, reporting malformed YAML with its line and column. The
     /// tree is read by `ScorecardYAMLValue`, which looks at keys and values as text: the quick
     /// composition gives it what the default one would (`YAMLQuickCompose`).
@@ -280,7 +300,8 @@ enum ScorecardYAMLLocator {
                 throw InputError("malformed YAML: duplicate key \(duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")) in a mapping",
                                  at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column))
             case .reader(let problem, let offset, _, _):
-                throw InputError("malformed YAML: \(problem)\(offset.map { " at byte \($0)" } ?? "")", at: SourceLocation(file: file, line: 1, column: 1))
+                throw InputError("malformed YAML: \(problem)",
+                                 at: offset.map { location(ofCharacter: $0, in: text, file: file) } ?? SourceLocation(file: file, line: 1, column: 1))
             default:
                 throw InputError("malformed YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
             }

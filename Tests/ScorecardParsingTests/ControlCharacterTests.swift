@@ -61,4 +61,15 @@ struct ControlCharacterTests {
         #expect(error.diagnostics.contains { $0.severity == .warning && $0.location?.description == "b.md:2:10" })
         #expect(error.diagnostics.contains { $0.severity == .error })
     }
+
+    /// YAML files reject control characters themselves; the scorecard metadata's error is at the
+    /// character, which libyaml counts in characters ("§" before it is one, not two bytes).
+    @Test func aScorecardMetadataFileRejectsOneAtItsPlace() throws {
+        let text = "# a § comment\ntitle: a§b\u{7}c\n"
+        let error = try #require(throws: InputError.self) {
+            try ScorecardLoader.load(metadataText: text, file: "m.yaml") { _ in Data() }
+        }
+        #expect(error.diagnostics.first?.location?.description == "m.yaml:2:11", "\(error)")
+        #expect(error.description.contains("control characters are not allowed"))
+    }
 }
