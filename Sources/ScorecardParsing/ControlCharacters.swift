@@ -25,29 +25,29 @@ enum ControlCharacters {
             out.append(contentsOf: bytes[..<first])
             var warnings: [Diagnostic] = []
             var more = 0
-            var line = 1, column = 1
-            // Line and column of `first`, counted from the start.
-            for i in 0..<first { advance(bytes, i, &line, &column) }
+            var position = UTF8Position()
+            for i in 0..<first { position.advance(past: i, of: bytes) }
             var i = first
             while i < bytes.count {
                 if let (scalar, length) = control(in: bytes, at: i) {
                     if warnings.count < maximumWarnings {
-                        warnings.append(.warning(message(scalar), at: SourceLocation(file: file, line: line, column: column)))
+                        warnings.append(.warning(message(scalar), at: position.location(in: file)))
                     } else {
                         more += 1
                     }
                     out.append(0x20)
-                    column += 1
+                    // The space takes the character's one column (its bytes are not line breaks).
+                    position.advance(past: i, of: bytes)
                     i += length
                     continue
                 }
                 out.append(bytes[i])
-                advance(bytes, i, &line, &column)
+                position.advance(past: i, of: bytes)
                 i += 1
             }
             if more > 0 {
                 warnings.append(.warning("\(more) more control character(s) after these were printed as spaces",
-                                         at: SourceLocation(file: file, line: line, column: 1)))
+                                         at: SourceLocation(file: file, line: position.line, column: 1)))
             }
             return (String(decoding: out, as: UTF8.self), warnings)
         }
@@ -75,21 +75,8 @@ enum ControlCharacters {
         return nil
     }
 
-    /// Moves `line` and `column` past the byte at `i` (a byte that continues a UTF-8 sequence adds
-    /// no column; a CR followed by LF ends its line at the LF).
-    private static func advance(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ line: inout Int, _ column: inout Int) {
-        let byte = bytes[i]
-        if byte == 0x0A || (byte == 0x0D && !(i + 1 < bytes.count && bytes[i + 1] == 0x0A)) {
-            line += 1; column = 1
-        } else if byte != 0x0D && byte & 0xC0 != 0x80 {
-            column += 1
-        }
-    }
-
     static func message(_ scalar: Unicode.Scalar) -> String {
-        let hex = String(scalar.value, radix: 16, uppercase: true)
-        let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
         let name = scalar.value == 0x0B ? " (a vertical tab, Word's manual line break)" : scalar.value == 0x0C ? " (a form feed)" : ""
-        return "control character \(code)\(name) is not text; it is printed as a space"
+        return "control character \(scalar.codePoint)\(name) is not text; it is printed as a space"
     }
 }

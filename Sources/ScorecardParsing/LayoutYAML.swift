@@ -237,8 +237,9 @@ final class YAMLDocument {
         case let .reader(problem, offset, _, yaml):
             var loc = startLocation
             if let offset {
+                // A scalar column, turned into this document's kind like every other mark's.
                 let place = ScorecardYAMLLocator.location(ofCharacter: offset, in: yaml, file: file)
-                loc = SourceLocation(file: file, line: place.line + lineOffset, column: place.column)
+                loc = location(line: place.line, column: place.column)
             }
             return .error("unreadable text in the \(documentName): \(problem)", at: loc)
         case let .duplicatedKeysInMapping(duplicates, context):

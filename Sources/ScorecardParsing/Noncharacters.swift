@@ -45,42 +45,27 @@ public enum Noncharacters {
             i += 1
         }
         guard !offsets.isEmpty else { return [] }
-        // Lines end at LF, CRLF or a lone CR; a column counts the scalars (bytes that do not
-        // continue a UTF-8 sequence) before it on its line.
         var found: [(Unicode.Scalar, SourceLocation)] = []
-        var line = 1, column = 1, k = 0, next = offsets[0]
+        var position = UTF8Position()
         i = 0
-        while i < n {
-            if i == next {
-                var decoder = UTF8()
-                var iterator = UnsafeBufferPointer(rebasing: bytes[i..<min(n, i + 4)]).makeIterator()
-                if case .scalarValue(let scalar) = decoder.decode(&iterator) {
-                    found.append((scalar, SourceLocation(file: file, line: line, column: column)))
-                }
-                k += 1
-                if k == offsets.count { break }
-                next = offsets[k]
-            }
-            let byte = bytes[i]
-            if byte == 0x0A || (byte == 0x0D && !(i + 1 < n && bytes[i + 1] == 0x0A)) {
-                line += 1; column = 1
-            } else if byte != 0x0D && byte & 0xC0 != 0x80 {
-                column += 1
-            }
-            i += 1
+        for offset in offsets {
+            while i < offset { position.advance(past: i, of: bytes); i += 1 }
+            var decoder = UTF8()
+            var iterator = UnsafeBufferPointer(rebasing: bytes[offset..<min(n, offset + 4)]).makeIterator()
+            if case .scalarValue(let scalar) = decoder.decode(&iterator) { found.append((scalar, position.location(in: file))) }
         }
         return found
     }
 
     /// The message for one noncharacter.
     public static func message(_ scalar: Unicode.Scalar) -> String {
-        "character \(code(scalar)) is a Unicode noncharacter, not text, and a PDF cannot hold it; delete it "
+        "character \(scalar.codePoint) is a Unicode noncharacter, not text, and a PDF cannot hold it; delete it "
             + "(most editors show nothing there: it often comes from a damaged export)"
     }
 
     /// The message for one made by a Markdown character reference.
     static func referenceMessage(_ scalar: Unicode.Scalar) -> String {
-        "a character reference here makes \(code(scalar)), a Unicode noncharacter, not text, and a PDF cannot hold it; delete the reference"
+        "a character reference here makes \(scalar.codePoint), a Unicode noncharacter, not text, and a PDF cannot hold it; delete the reference"
     }
 
     /// Throws a `DecodingError.dataCorrupted` at `codingPath` when a YAML value (where a `\u` or
@@ -88,20 +73,12 @@ public enum Noncharacters {
     static func checkValue(_ value: String, codingPath: [CodingKey]) throws {
         guard let scalar = value.unicodeScalars.first(where: isNoncharacter) else { return }
         throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription:
-            "the text holds \(code(scalar)), a Unicode noncharacter, not text, and a PDF cannot hold it; delete it (or the escape that makes it)"))
-    }
-
-    static func code(_ scalar: Unicode.Scalar) -> String {
-        let hex = String(scalar.value, radix: 16, uppercase: true)
-        return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            "the text holds \(scalar.codePoint), a Unicode noncharacter, not text, and a PDF cannot hold it; delete it (or the escape that makes it)"))
     }
 
     /// Throws an `InputError` listing every noncharacter of `text` (none: returns).
     public static func check(_ text: String, file: String) throws {
         let found = locations(in: text, file: file)
-        guard !found.isEmpty else { return }
-        var diagnostics = Diagnostics()
-        for (scalar, location) in found { diagnostics.error(message(scalar), at: location) }
-        throw InputError(diagnostics.all)
+        guard found.isEmpty else { throw InputError(found.map { .error(message($0.scalar), at: $0.location) }) }
     }
 }

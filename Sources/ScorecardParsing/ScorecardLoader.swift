@@ -101,7 +101,7 @@ public enum ScorecardLoader {
         let title = base.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
         // The title (and so the PDF's metadata) comes from the file name, which no input check reads.
         if let scalar = title.unicodeScalars.first(where: Noncharacters.isNoncharacter) {
-            throw InputError("the file name holds \(Noncharacters.code(scalar)), a Unicode noncharacter, and it would be the PDF's title, "
+            throw InputError("the file name holds \(scalar.codePoint), a Unicode noncharacter, and it would be the PDF's title, "
                              + "which cannot hold one; rename the file", at: SourceLocation(file: path, line: 1, column: 1))
         }
         return Parsed(Scorecard(metadata: .standalone(title: title, publicationDate: publicationDate), indicators: parsed.value),
