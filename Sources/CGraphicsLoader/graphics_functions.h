@@ -14,6 +14,9 @@
 #define SCORECARD_GRAPHICS_FUNCTIONS(F, V)                                                                     \
     F(FcBool, FcCharSetHasChar, (const FcCharSet *fcs, FcChar32 ucs4), (fcs, ucs4))                             \
     F(FcBool, FcConfigAppFontAddFile, (FcConfig *config, const FcChar8 *file), (config, file))                  \
+    F(FcBool, FcConfigAppFontAddDir, (FcConfig *config, const FcChar8 *dir), (config, dir))                     \
+    F(FcBool, FcConfigParseAndLoadFromMemory, (FcConfig *config, const FcChar8 *buffer, FcBool complain),       \
+      (config, buffer, complain))                                                                               \
     F(FcConfig *, FcConfigCreate, (void), ())                                                                   \
     V(FcConfigDestroy, (FcConfig *config), (config))                                                            \
     F(FcFontSet *, FcConfigGetFonts, (FcConfig *config, FcSetName set), (config, set))                          \

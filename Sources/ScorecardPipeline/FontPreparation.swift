@@ -2,12 +2,12 @@ import Foundation
 import ScorecardRender
 
 /// The bundled fonts' library (opening the cairo / Pango libraries, ~5 ms, then fontconfig's
-/// private configuration and Pango's font map, ~1.3 ms), made on a thread of its own while the
-/// command line is read and the inputs are parsed.
+/// private configuration, read from fontconfig's cache once one is written, and Pango's font map),
+/// made on a thread of its own while the command line is read and the inputs are parsed.
 ///
-/// Contract: `start(resources:)` begins making `FontLibrary(fontsDirectory: resources.fonts)` on a
-/// new thread at once. `library(for:)` waits for it and hands it over when it was made for that
-/// fonts folder; it returns nil for another folder, on any failure (the caller then makes its
+/// Contract: `start(resources:)` begins making `FontLibrary(fontsDirectory: resources.fonts,
+/// cacheDirectory: resources.fontCache)` on a new thread at once. `library(for:)` waits for it
+/// and hands it over when it was made for that fonts folder; it returns nil for another folder, on any failure (the caller then makes its
 /// own, which reports the error as before) and on every call after the first. `wait()` only
 /// waits (call it before the process exits, so no library is being made while it does). The thread
 /// that makes the library never touches it afterwards (`BackgroundWork`). `@unchecked Sendable`:
@@ -21,8 +21,9 @@ public final class FontPreparation: @unchecked Sendable {
 
     private init(resources: Resources) {
         let fonts = resources.fonts
+        let cache = resources.fontCache
         self.resources = resources
-        work = BackgroundWork { try? FontLibrary(fontsDirectory: fonts) }
+        work = BackgroundWork { try? FontLibrary(fontsDirectory: fonts, cacheDirectory: cache) }
     }
 
     public static func start(resources: Resources) -> FontPreparation { FontPreparation(resources: resources) }

@@ -77,7 +77,7 @@ public final class Pipeline {
             fontsLock.lock()
             defer { fontsLock.unlock() }
             if let library = madeFonts { return library }
-            let library = try preparedFonts?.library(for: resources.fonts) ?? FontLibrary(fontsDirectory: resources.fonts)
+            let library = try preparedFonts?.library(for: resources.fonts) ?? FontLibrary(fontsDirectory: resources.fonts, cacheDirectory: resources.fontCache)
             preparedFonts = nil
             madeFonts = library
             return library

@@ -7,8 +7,10 @@ import ScorecardLayout
 ///
 /// Contract:
 /// - Only the `.ttf` / `.otf` files of `fontsDirectory` are visible (sorted by file name, so the
-///   order is the same on every machine). System fonts are never loaded: the fontconfig
-///   configuration is created empty (`FcConfigCreate`) and only these files are added to it. It is
+///   order is the same on every machine), whether fontconfig scans them or reads its cache of the
+///   folder (`FontScanCache`, when a cache folder is given). System fonts are never loaded: the
+///   fontconfig configuration is created empty (`FcConfigCreate`) and only these files are added
+///   to it. It is
 ///   also made fontconfig's current configuration (process-wide; the last library made from a
 ///   folder wins), so fontconfig never loads the system configuration or its caches. A library
 ///   made with `sharingFontsOf:` uses the other's configuration and changes nothing process-wide.
@@ -46,7 +48,11 @@ public final class FontLibrary {
     }
 
     /// The fonts of `fontsDirectory` in a fontconfig configuration of their own, and a Pango context.
-    public convenience init(fontsDirectory: URL, threadSlot: Int = 0) throws {
+    ///
+    /// `cacheDirectory`: where fontconfig may keep its scan of the folder (`FontScanCache`), so
+    /// that later libraries read the fonts' names and coverage from the cache instead of opening
+    /// every file; nil scans the files every time. Either way the library holds the same fonts.
+    public convenience init(fontsDirectory: URL, threadSlot: Int = 0, cacheDirectory: URL? = nil) throws {
         let folder = fontsDirectory.standardizedFileURL
         let folderPath = folder.path
         var isDirectory: ObjCBool = false
@@ -63,17 +69,9 @@ public final class FontLibrary {
         if let failure = scorecard_graphics_wait_until_loaded() {
             throw FontError.setupFailed(folder: folderPath, reason: String(cString: failure))
         }
-        guard let config = FcConfigCreate() else {
+        guard let (config, added) = cacheDirectory.flatMap({ FontScanCache.configuration(folder: folderPath, files: candidates, cacheBase: $0) })
+            ?? Self.configurationAddingEachFile(candidates) else {
             throw FontError.setupFailed(folder: folderPath, reason: "FcConfigCreate failed")
-        }
-        var added: [URL] = []
-        for file in candidates {
-            let ok = file.path.withCString { path in
-                path.withMemoryRebound(to: FcChar8.self, capacity: strlen(path) + 1) {
-                    FcConfigAppFontAddFile(config, $0)
-                }
-            }
-            if ok != 0 { added.append(file) }
         }
         guard !added.isEmpty else {
             FcConfigDestroy(config)
@@ -86,6 +84,17 @@ public final class FontLibrary {
         // nothing) keeps that start-up work away; nothing here uses the system fonts anyway.
         _ = FcConfigSetCurrent(config)
         try self.init(folder: folder, config: config, fontFiles: added, threadSlot: threadSlot)
+    }
+
+    /// An empty configuration with `files` added one by one, and the files fontconfig accepted.
+    static func configurationAddingEachFile(_ files: [URL]) -> (config: OpaquePointer, added: [URL])? {
+        guard let config = FcConfigCreate() else { return nil }
+        let added = files.filter { file in
+            file.path.withCString { path in
+                path.withMemoryRebound(to: FcChar8.self, capacity: strlen(path) + 1) { FcConfigAppFontAddFile(config, $0) }
+            } != 0
+        }
+        return (config, added)
     }
 
     /// The fonts of `other`, with a Pango context (and font map) of its own for another thread:

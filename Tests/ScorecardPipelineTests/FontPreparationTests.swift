@@ -48,3 +48,31 @@ struct FontPreparationTests {
         #expect(throws: FontError.folderMissing(folder: missing.fonts.standardizedFileURL.path)) { try pipeline.fonts }
     }
 }
+
+@Suite("Font cache")
+struct FontCacheTests {
+    @Test func theCacheFolderIsTheUsersCacheFolder() {
+        #expect(Resources.fontCache(environment: ["XDG_CACHE_HOME": "/x/cache", "HOME": "/home/a"])?.path == "/x/cache/scorecard/fonts")
+        #expect(Resources.fontCache(environment: ["XDG_CACHE_HOME": "relative", "HOME": "/home/a"])?.path == "/home/a/.cache/scorecard/fonts")
+        #expect(Resources.fontCache(environment: ["HOME": "/home/a"])?.path == "/home/a/.cache/scorecard/fonts")
+        #expect(Resources.fontCache(environment: [:]) == nil)
+        let located = try? Resources.locate(environment: ["SCORECARD_HOME": projectRoot.path, "XDG_CACHE_HOME": "/x/cache"])
+        #expect(located?.fontCache?.path == "/x/cache/scorecard/fonts")
+    }
+
+    /// The example pack with fonts read from a new cache (scanned, then written) and from that
+    /// cache once made: the same bytes as with the fonts scanned file by file.
+    @Test func renderingWithTheFontCacheWritesTheSameBytes() throws {
+        let cache = try temporaryFolder(), plain = try temporaryFolder(), cold = try temporaryFolder(), warm = try temporaryFolder()
+        defer { for folder in [cache, plain, cold, warm] { try? FileManager.default.removeItem(at: folder) } }
+        let cached = Resources(root: projectRoot, fontCache: cache)
+        let summary = try Pipeline(resources: resources).render(resources.examplePack, options: RenderOptions(outputDirectory: plain))
+        _ = try Pipeline(resources: cached).render(resources.examplePack, options: RenderOptions(outputDirectory: cold))
+        let written = try FileManager.default.subpathsOfDirectory(atPath: cache.path).filter { $0.hasSuffix(".cache-8") }
+        #expect(written.count == 1)
+        _ = try Pipeline(resources: cached, preparedFonts: FontPreparation.start(resources: cached))
+            .render(resources.examplePack, options: RenderOptions(outputDirectory: warm))
+        try expectSameBytes(summary.files, in: cold, "with a new font cache")
+        try expectSameBytes(summary.files, in: warm, "with the font cache")
+    }
+}

@@ -1,0 +1,148 @@
+import CPangoCairo
+import Foundation
+import Testing
+import ScorecardLayout
+@testable import ScorecardRender
+
+@Suite("FontScanCache")
+struct FontScanCacheTests {
+    /// The files of each cache folder under `base`, by folder name.
+    func cacheFiles(under base: URL) -> [String: [String]] {
+        let folders = (try? FileManager.default.contentsOfDirectory(atPath: base.path)) ?? []
+        var out: [String: [String]] = [:]
+        for folder in folders {
+            out[folder] = ((try? FileManager.default.contentsOfDirectory(atPath: base.appendingPathComponent(folder).path)) ?? [])
+                .filter { $0.hasSuffix(".cache-8") }.sorted()
+        }
+        return out
+    }
+
+    /// Family, style and file of every face in the library's configuration, in order, and whether
+    /// each covers a few characters.
+    func description(of library: FontLibrary) -> [String] {
+        guard let set = FcConfigGetFonts(library.config, FcSetApplication) else { return [] }
+        return (0..<Int(set.pointee.nfont)).map { i in
+            let pattern = set.pointee.fonts[i]!
+            func string(_ object: String) -> String {
+                var value: UnsafeMutablePointer<FcChar8>?
+                guard FcPatternGetString(pattern, object, 0, &value) == FcResultMatch, let value else { return "-" }
+                return String(cString: UnsafeRawPointer(value).assumingMemoryBound(to: CChar.self))
+            }
+            var charset: OpaquePointer?
+            _ = FcPatternGetCharSet(pattern, FC_CHARSET, 0, &charset)
+            let covers = ["A", "ŵ", "€", "−", "漢"].map { c in
+                charset.map { FcCharSetHasChar($0, FcChar32(c.unicodeScalars.first!.value)) != 0 } ?? false
+            }
+            return "\(string(FC_FAMILY)) / \(string(FC_STYLE)) / \(string(FC_FILE)) / \(covers)"
+        }
+    }
+
+    @Test func aCachedLibraryHoldsTheFontsAScanFinds() throws {
+        let cache = try Support.temporaryFolder()
+        defer { Support.cleanUp(cache) }
+        let scanned = try FontLibrary(fontsDirectory: Support.fontsFolder)
+        let first = try FontLibrary(fontsDirectory: Support.fontsFolder, cacheDirectory: cache)
+        let written = cacheFiles(under: cache)
+        #expect(written.count == 1 && written.values.first?.count == 1, "\(written)")
+        let second = try FontLibrary(fontsDirectory: Support.fontsFolder, cacheDirectory: cache)
+        #expect(cacheFiles(under: cache) == written)
+        for library in [first, second] {
+            #expect(library.fontFiles == scanned.fontFiles)
+            #expect(description(of: library) == description(of: scanned))
+            #expect(description(of: library).count == 4)
+            #expect(FcConfigGetFonts(library.config, FcSetSystem)!.pointee.nfont == 0)
+        }
+        // And they measure alike.
+        let style = TextStyle(size: .pt(9), bold: true)
+        let texts = ["Percentage of referrals", "AMBER – 12.5%", "Llanfairpwll ŵ ŷ"]
+        let reference = try PangoMeasurer(fonts: scanned, family: "Liberation Sans")
+        let cached = try PangoMeasurer(fonts: second, family: "Liberation Sans")
+        for text in texts {
+            #expect(cached.lines(StyledText(text), style: style, width: .pt(60)) == reference.lines(StyledText(text), style: style, width: .pt(60)))
+        }
+    }
+
+    @Test func theCacheIsReadNotRewrittenOnceMade() throws {
+        let cache = try Support.temporaryFolder()
+        defer { Support.cleanUp(cache) }
+        _ = try FontLibrary(fontsDirectory: Support.fontsFolder, cacheDirectory: cache)
+        let (folder, files) = try #require(cacheFiles(under: cache).first)
+        let file = cache.appendingPathComponent(folder).appendingPathComponent(try #require(files.first))
+        let before = try FileManager.default.attributesOfItem(atPath: file.path)[.modificationDate] as? Date
+        // Mark the cache: fontconfig would replace the file if it scanned the folder again.
+        let marked = Date(timeIntervalSince1970: 1_000_000_000)
+        try FileManager.default.setAttributes([.modificationDate: marked], ofItemAtPath: file.path)
+        _ = try FontLibrary(fontsDirectory: Support.fontsFolder, cacheDirectory: cache)
+        let after = try FileManager.default.attributesOfItem(atPath: file.path)[.modificationDate] as? Date
+        #expect(before != nil && after == marked)
+    }
+
+    /// fontconfig trusts its cache while the folder's modification time is unchanged, which a font
+    /// rewritten in place does not change: the fingerprint must send it to a new cache.
+    @Test func aFontRewrittenInPlaceIsScannedAgain() throws {
+        let fonts = try Support.temporaryFolder()
+        let cache = try Support.temporaryFolder()
+        defer { Support.cleanUp(fonts); Support.cleanUp(cache) }
+        let face = fonts.appendingPathComponent("Face.ttf")
+        try FileManager.default.copyItem(at: Support.fontsFolder.appendingPathComponent("LiberationSans-Regular.ttf"), to: face)
+        let folderTime = Date(timeIntervalSince1970: 1_500_000_000)
+        try FileManager.default.setAttributes([.modificationDate: folderTime], ofItemAtPath: fonts.path)
+        #expect(try FontLibrary(fontsDirectory: fonts, cacheDirectory: cache).familyNames == ["Liberation Sans"])
+
+        let other = try Data(contentsOf: Support.fontsFolder.appendingPathComponent("LiberationSans-Bold.ttf"))
+        let handle = try FileHandle(forWritingTo: face)
+        try handle.truncate(atOffset: 0)
+        try handle.write(contentsOf: other)
+        try handle.close()
+        try FileManager.default.setAttributes([.modificationDate: folderTime], ofItemAtPath: fonts.path)
+        let rewritten = try FontLibrary(fontsDirectory: fonts, cacheDirectory: cache)
+        let scanned = try FontLibrary(fontsDirectory: fonts)
+        #expect(description(of: rewritten) == description(of: scanned))
+        #expect(description(of: rewritten).first?.contains("/ Bold /") == true)
+        #expect(cacheFiles(under: cache).count == 2)
+    }
+
+    /// fontconfig reads subfolders (and formats other than TrueType and OpenType) of a folder it
+    /// adds; the library holds only the folder's own .ttf and .otf files, cache or not.
+    @Test func aFolderWithASubfolderIsAddedFileByFile() throws {
+        let fonts = try Support.temporaryFolder()
+        let cache = try Support.temporaryFolder()
+        defer { Support.cleanUp(fonts); Support.cleanUp(cache) }
+        try FileManager.default.copyItem(at: Support.fontsFolder.appendingPathComponent("LiberationSans-Regular.ttf"),
+                                         to: fonts.appendingPathComponent("Regular.ttf"))
+        let sub = fonts.appendingPathComponent("more")
+        try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Support.fontsFolder.appendingPathComponent("LiberationSans-Bold.ttf"),
+                                         to: sub.appendingPathComponent("Bold.ttf"))
+        let library = try FontLibrary(fontsDirectory: fonts, cacheDirectory: cache)
+        #expect(library.fontFiles.map(\.lastPathComponent) == ["Regular.ttf"])
+        #expect(description(of: library) == description(of: try FontLibrary(fontsDirectory: fonts)))
+        #expect(description(of: library).count == 1)
+    }
+
+    @Test func aCacheFolderThatCannotBeMadeIsNotUsed() throws {
+        let folder = try Support.temporaryFolder()
+        defer { Support.cleanUp(folder) }
+        let blocker = folder.appendingPathComponent("file")
+        try Data("not a folder".utf8).write(to: blocker)
+        let library = try FontLibrary(fontsDirectory: Support.fontsFolder, cacheDirectory: blocker.appendingPathComponent("cache"))
+        #expect(library.fontFiles.count == 4)
+        #expect(FontScanCache.cacheFolder(for: library.fontFiles, under: blocker) == nil)
+    }
+
+    @Test func fingerprintsFollowTheFilesAndPathsAreEscaped() throws {
+        let fonts = try Support.temporaryFolder()
+        defer { Support.cleanUp(fonts) }
+        let file = fonts.appendingPathComponent("A.ttf")
+        try Data("one".utf8).write(to: file)
+        let first = try #require(FontScanCache.fingerprint([file]))
+        #expect(first.count == 16 && FontScanCache.fingerprint([file]) == first)
+        try Data("two".utf8).write(to: file)
+        #expect(FontScanCache.fingerprint([file]) != first)
+        #expect(FontScanCache.fingerprint([fonts.appendingPathComponent("missing.ttf")]) == nil)
+        #expect(FontScanCache.escapedForXML("/a&b/<c>\"d'") == "/a&amp;b/&lt;c&gt;&quot;d&apos;")
+        #expect(FontScanCache.inOrder(["/f/a", "/f/c"], within: ["/f/a", "/f/b", "/f/c"].map { URL(fileURLWithPath: $0) })?.map(\.path) == ["/f/a", "/f/c"])
+        #expect(FontScanCache.inOrder(["/f/c", "/f/a"], within: ["/f/a", "/f/c"].map { URL(fileURLWithPath: $0) }) == nil)
+        #expect(FontScanCache.inOrder(["/f/x"], within: ["/f/a"].map { URL(fileURLWithPath: $0) }) == nil)
+    }
+}
