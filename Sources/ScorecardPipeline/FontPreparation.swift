@@ -6,12 +6,12 @@ import ScorecardRender
 /// made on a thread of its own while the command line is read and the inputs are parsed.
 ///
 /// Contract: `start(resources:)` begins making `FontLibrary(fontsDirectory: resources.fonts,
-/// cacheDirectory: resources.fontCache)` on a new thread at once. `library(for:)` waits for it
-/// and hands it over when it was made for that fonts folder; it returns nil for another folder, on any failure (the caller then makes its
-/// own, which reports the error as before) and on every call after the first. `wait()` only
-/// waits (call it before the process exits, so no library is being made while it does). The thread
-/// that makes the library never touches it afterwards (`BackgroundWork`). `@unchecked Sendable`:
-/// `taken` is read and written under the lock.
+/// cacheDirectory: resources.fontCache)` on a new thread at once. `library(for:)` waits for it and
+/// hands it over when it was made for that fonts folder; it returns nil for another folder, on any
+/// failure (the caller then makes its own, which reports the error as before) and on every call
+/// after the first. `wait()` only waits (call it before the process exits, so no library is being
+/// made while it does). The thread that makes the library never touches it afterwards
+/// (`BackgroundWork`). `@unchecked Sendable`: `taken` is read and written under the lock.
 public final class FontPreparation: @unchecked Sendable {
     /// The project folder the fonts come from (found once, by the caller of `start`).
     public let resources: Resources

@@ -7,13 +7,13 @@ import ScorecardLayout
 ///
 /// Contract:
 /// - Only the `.ttf` / `.otf` files of `fontsDirectory` are visible (sorted by file name, so the
-///   order is the same on every machine), whether fontconfig scans them or reads its cache of the
-///   folder (`FontScanCache`, when a cache folder is given). System fonts are never loaded: the
-///   fontconfig configuration is created empty (`FcConfigCreate`) and only these files are added
-///   to it. It is
-///   also made fontconfig's current configuration (process-wide; the last library made from a
-///   folder wins), so fontconfig never loads the system configuration or its caches. A library
-///   made with `sharingFontsOf:` uses the other's configuration and changes nothing process-wide.
+///   order is the same on every machine), whether fontconfig scans them one by one or reads its
+///   cache of the folder (`FontScanCache`, when a cache folder is given). System fonts are never
+///   loaded: the fontconfig configuration is created empty (`FcConfigCreate`) and only these
+///   fonts are added to it. It is also made fontconfig's current configuration (process-wide; the
+///   last library made from a folder wins), so fontconfig never loads the system configuration or
+///   its caches. A library made with `sharingFontsOf:` uses the other's configuration and changes
+///   nothing process-wide.
 /// - The Pango context uses resolution 72 (Pango sizes are points), unrounded glyph positions,
 ///   hint metrics off and no hinting, and the fixed language `en-gb`, so measuring does not depend
 ///   on the machine, the locale or the output device.

@@ -31,6 +31,7 @@ struct CommandLineTests {
         process.arguments = ["render", resources.examplePack.path, "--output", folder.path]
         var environment = ProcessInfo.processInfo.environment
         environment["SCORECARD_HOME"] = projectRoot.path
+        environment["XDG_CACHE_HOME"] = folder.appendingPathComponent("cache").path
         environment["SOURCE_DATE_EPOCH"] = nil
         environment["CAIRO_DEBUG_PDF"] = nil
         process.environment = environment
@@ -79,6 +80,7 @@ struct CommandLineTests {
             }
             var environment = ProcessInfo.processInfo.environment
             environment["SCORECARD_HOME"] = projectRoot.path
+            environment["XDG_CACHE_HOME"] = folder.appendingPathComponent("cache").path
             environment["LD_PRELOAD"] = nil
             environment["LD_BIND_NOW"] = "1"
             environment["LD_DEBUG"] = "bindings"
@@ -129,6 +131,7 @@ struct CommandLineTests {
                                  "--output", folder.path]
             var environment = ProcessInfo.processInfo.environment
             environment["SCORECARD_HOME"] = projectRoot.path
+            environment["XDG_CACHE_HOME"] = folder.appendingPathComponent("cache").path
             environment["LD_PRELOAD"] = nil
             process.environment = environment
             process.standardOutput = FileHandle.nullDevice
@@ -140,6 +143,35 @@ struct CommandLineTests {
             for pdf in pdfs {
                 #expect(try run("qpdf", ["--check", folder.appendingPathComponent(pdf).path]).status == 0, "\(allocator): \(pdf)")
             }
+        }
+    }
+
+    /// fontconfig reads `SOURCE_DATE_EPOCH` to date its caches and complains on standard error
+    /// about any value but a plain number (" 1498089600", which scorecard accepts, included):
+    /// with such a value no font cache is used, and nothing but scorecard's own output is printed.
+    @Test func theFontCachePrintsNothingWhateverTheSourceDateEpoch() throws {
+        for (epoch, cached) in [("1498089600 ", false), ("1498089600", true)] {
+            let folder = try temporaryFolder()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let cache = folder.appendingPathComponent("cache")
+            let process = Process()
+            process.executableURL = try Self.executable()
+            process.arguments = ["render", resources.examplePack.path, "--output", folder.appendingPathComponent("out").path]
+            var environment = ProcessInfo.processInfo.environment
+            environment["SCORECARD_HOME"] = projectRoot.path
+            environment["XDG_CACHE_HOME"] = cache.path
+            environment["SOURCE_DATE_EPOCH"] = epoch
+            process.environment = environment
+            let errors = Pipe()
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = errors
+            try process.run()
+            let printed = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "'\(epoch)'")
+            #expect(!printed.contains("Fontconfig") && !printed.contains("SOURCE_DATE_EPOCH"), "'\(epoch)': \(printed)")
+            let files = (try? FileManager.default.subpathsOfDirectory(atPath: cache.path)) ?? []
+            #expect(files.contains { $0.hasSuffix(".cache-8") } == cached, "'\(epoch)': \(files)")
         }
     }
 }

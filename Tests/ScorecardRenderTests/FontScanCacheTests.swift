@@ -137,12 +137,83 @@ struct FontScanCacheTests {
         try Data("one".utf8).write(to: file)
         let first = try #require(FontScanCache.fingerprint([file]))
         #expect(first.count == 16 && FontScanCache.fingerprint([file]) == first)
-        try Data("two".utf8).write(to: file)
+        // A different length (file times may not move within one clock tick on older kernels).
+        try Data("three".utf8).write(to: file)
         #expect(FontScanCache.fingerprint([file]) != first)
         #expect(FontScanCache.fingerprint([fonts.appendingPathComponent("missing.ttf")]) == nil)
         #expect(FontScanCache.escapedForXML("/a&b/<c>\"d'") == "/a&amp;b/&lt;c&gt;&quot;d&apos;")
         #expect(FontScanCache.inOrder(["/f/a", "/f/c"], within: ["/f/a", "/f/b", "/f/c"].map { URL(fileURLWithPath: $0) })?.map(\.path) == ["/f/a", "/f/c"])
         #expect(FontScanCache.inOrder(["/f/c", "/f/a"], within: ["/f/a", "/f/c"].map { URL(fileURLWithPath: $0) }) == nil)
         #expect(FontScanCache.inOrder(["/f/x"], within: ["/f/a"].map { URL(fileURLWithPath: $0) }) == nil)
+    }
+
+    /// The cache path is really taken for the bundled fonts (not dropped for the per-file one),
+    /// both when it writes the cache and when it reads it.
+    @Test func theBundledFontsAreReadThroughTheCache() throws {
+        let cache = try Support.temporaryFolder()
+        defer { Support.cleanUp(cache) }
+        let files = try Support.fonts().fontFiles
+        for _ in 0..<2 {
+            let (config, added) = try #require(FontScanCache.configuration(folder: Support.fontsFolder.standardizedFileURL.path,
+                                                                            files: files, cacheBase: cache))
+            #expect(added == files)
+            FcConfigDestroy(config)
+        }
+    }
+
+    /// fontconfig skips hidden files when it scans a folder; the library still holds them, as
+    /// when the files are added one by one.
+    @Test func aHiddenFontIsNotLostThroughTheCache() throws {
+        let fonts = try Support.temporaryFolder()
+        let cache = try Support.temporaryFolder()
+        defer { Support.cleanUp(fonts); Support.cleanUp(cache) }
+        try FileManager.default.copyItem(at: Support.fontsFolder.appendingPathComponent("LiberationSans-Regular.ttf"),
+                                         to: fonts.appendingPathComponent("Regular.ttf"))
+        try FileManager.default.copyItem(at: Support.fontsFolder.appendingPathComponent("LiberationSans-Bold.ttf"),
+                                         to: fonts.appendingPathComponent(".Bold.ttf"))
+        let library = try FontLibrary(fontsDirectory: fonts, cacheDirectory: cache)
+        #expect(library.fontFiles.map(\.lastPathComponent) == [".Bold.ttf", "Regular.ttf"])
+        #expect(description(of: library) == description(of: try FontLibrary(fontsDirectory: fonts)))
+    }
+
+    @Test func cacheFoldersArePrivateAndOthersAreRefused() throws {
+        let base = try Support.temporaryFolder()
+        defer { Support.cleanUp(base) }
+        let files = try Support.fonts().fontFiles
+        let made = try #require(FontScanCache.cacheFolder(for: files, under: base.appendingPathComponent("new/cache")))
+        var information = stat()
+        #expect(stat(made, &information) == 0 && information.st_mode & 0o777 == 0o700)
+        #expect(chmod(made, 0o777) == 0)
+        #expect(FontScanCache.cacheFolder(for: files, under: base.appendingPathComponent("new/cache")) == nil)
+        #expect(FontScanCache.cacheFolder(for: files, under: base.appendingPathComponent("bad\u{1}name")) == nil)
+    }
+
+    @Test func onlyAPlainSourceDateEpochKeepsTheCache() {
+        #expect(FontScanCache.epochIsPlain(nil))
+        #expect(FontScanCache.epochIsPlain("1498089600"))
+        #expect(FontScanCache.epochIsPlain("0"))
+        for value in ["", " 1498089600", "1498089600 ", "14980896OO", "-1", "99999999999999999999999"] {
+            #expect(!FontScanCache.epochIsPlain(value), "\(value)")
+        }
+    }
+
+    @Test func makingAFolderRemovesSiblingsUnusedFor30Days() throws {
+        let base = try Support.temporaryFolder()
+        defer { Support.cleanUp(base) }
+        func folder(_ name: String, daysAgo: Double) throws {
+            let url = base.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            let file = url.appendingPathComponent("x-le64.cache-8")
+            try Data("cache".utf8).write(to: file)
+            let when = Date().timeIntervalSince1970 - daysAgo * 24 * 3600
+            var times = [timeval(tv_sec: Int(when), tv_usec: 0), timeval(tv_sec: Int(when), tv_usec: 0)]
+            #expect(utimes(file.path, &times) == 0 && utimes(url.path, &times) == 0)
+        }
+        try folder("0123456789abcdef", daysAgo: 40)
+        try folder("fedcba9876543210", daysAgo: 2)
+        try folder("not-a-fingerprint", daysAgo: 40)
+        FontScanCache.removeStaleFolders(besides: "aaaaaaaaaaaaaaaa", in: base)
+        let left = try FileManager.default.contentsOfDirectory(atPath: base.path).sorted()
+        #expect(left == ["fedcba9876543210", "not-a-fingerprint"])
     }
 }
