@@ -126,6 +126,11 @@ enum CSVInput {
         let cleaned = ControlCharacters.replacingWithSpaces(decoded.value.text, file: file)
         cleaned.warnings.forEach { diagnostics.add($0) }
         let tokens = CSVTokenizer.tokenize(cleaned.text, file: file)
+        for record in tokens.records {
+            for field in record.fields {
+                if let length = LongWords.overlong(field.text) { diagnostics.error(LongWords.message(length: length), at: field.location) }
+            }
+        }
         var records = tokens.records
         // Leading blank lines before the header are skipped.
         while let first = records.first, first.isBlank { records.removeFirst() }

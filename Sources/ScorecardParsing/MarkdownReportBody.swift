@@ -37,7 +37,7 @@ struct MarkdownReportBody {
     // MARK: Blocks
 
     mutating func build(_ document: MarkdownNode) {
-        reportNoncharacters(in: document)
+        reportTextProblems(in: document)
         for block in document.children {
             switch block.kind {
             case .heading(let level):
@@ -289,12 +289,14 @@ struct MarkdownReportBody {
     /// removed); cmark columns count UTF-8 bytes and are turned into character columns.
     /// cmark decodes numeric character references, so `&#xFDD0;` makes a Unicode noncharacter the
     /// file itself does not hold (the file was checked whole when read): an error at the node whose
-    /// text holds it, as a PDF cannot.
-    private mutating func reportNoncharacters(in node: MarkdownNode) {
+    /// text holds it, as a PDF cannot. A word longer than any line can show (`LongWords`) is an
+    /// error at its node too.
+    private mutating func reportTextProblems(in node: MarkdownNode) {
         if let scalar = node.literal.unicodeScalars.first(where: Noncharacters.isNoncharacter) {
             diagnostics.error(Noncharacters.referenceMessage(scalar), at: location(of: node))
         }
-        for child in node.children { reportNoncharacters(in: child) }
+        if let length = LongWords.overlong(node.literal) { diagnostics.error(LongWords.message(length: length), at: location(of: node)) }
+        for child in node.children { reportTextProblems(in: child) }
     }
 
     func location(of node: MarkdownNode) -> SourceLocation {
