@@ -128,7 +128,7 @@ enum CSVInput {
         let tokens = CSVTokenizer.tokenize(cleaned.text, file: file)
         for record in tokens.records {
             for field in record.fields {
-                if let length = LongWords.overlong(field.text) { diagnostics.error(LongWords.message(length: length), at: field.location) }
+                if let problem = TextLimits.problem(field.text) { diagnostics.error(problem, at: field.location) }
             }
         }
         var records = tokens.records

@@ -289,14 +289,28 @@ struct MarkdownReportBody {
     /// removed); cmark columns count UTF-8 bytes and are turned into character columns.
     /// cmark decodes numeric character references, so `&#xFDD0;` makes a Unicode noncharacter the
     /// file itself does not hold (the file was checked whole when read): an error at the node whose
-    /// text holds it, as a PDF cannot. A word longer than any line can show (`LongWords`) is an
-    /// error at its node too.
+    /// text holds it, as a PDF cannot. Text over `TextLimits` (a word in a node's text, or a
+    /// paragraph's or heading's whole text) is an error at its node too.
     private mutating func reportTextProblems(in node: MarkdownNode) {
         if let scalar = node.literal.unicodeScalars.first(where: Noncharacters.isNoncharacter) {
             diagnostics.error(Noncharacters.referenceMessage(scalar), at: location(of: node))
         }
-        if let length = LongWords.overlong(node.literal) { diagnostics.error(LongWords.message(length: length), at: location(of: node)) }
+        if let problem = TextLimits.problem(node.literal) { diagnostics.error(problem, at: location(of: node)) }
+        switch node.kind {
+        case .paragraph, .heading:
+            let length = Self.textLength(of: node)
+            if length > TextLimits.maximumTextCharacters {
+                diagnostics.error(TextLimits.textMessage(length: length), at: location(of: node))
+            }
+        default:
+            break
+        }
         for child in node.children { reportTextProblems(in: child) }
+    }
+
+    /// The characters (Unicode scalars) of the text under `node`.
+    private static func textLength(of node: MarkdownNode) -> Int {
+        node.children.reduce(node.literal.unicodeScalars.count) { $0 + textLength(of: $1) }
     }
 
     func location(of node: MarkdownNode) -> SourceLocation {

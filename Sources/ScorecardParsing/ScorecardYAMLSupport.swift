@@ -62,7 +62,7 @@ struct ScorecardYAMLValue {
     func string() throws -> String {
         guard case .scalar(let scalar) = node else { throw mismatch(String.self) }
         try Noncharacters.checkValue(scalar.string, codingPath: codingPath)
-        try LongWords.checkValue(scalar.string, codingPath: codingPath)
+        try TextLimits.checkValue(scalar.string, codingPath: codingPath)
         return scalar.string
     }
 

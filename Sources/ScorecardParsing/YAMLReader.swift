@@ -83,7 +83,7 @@ struct YAMLReader {
     func string() throws -> String {
         guard let value = String.construct(from: try scalar()) else { throw typeMismatch(String.self) }
         try Noncharacters.checkValue(value, codingPath: codingPath)
-        try LongWords.checkValue(value, codingPath: codingPath)
+        try TextLimits.checkValue(value, codingPath: codingPath)
         return value
     }
 

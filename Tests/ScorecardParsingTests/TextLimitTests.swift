@@ -3,24 +3,29 @@ import Testing
 import ScorecardModel
 @testable import ScorecardParsing
 
-/// Words longer than any line can show (pasted data, lost spaces) are located input errors: set
-/// a column's width at a time they took minutes and hundreds of pages.
-@Suite("Overlong words in input")
-struct LongWordTests {
-    let limit = LongWords.maximumCharacters
+/// Words longer than any line can show and texts longer than an Excel cell (pasted data, lost
+/// spaces) are located input errors: setting them took minutes and hundreds of pages.
+@Suite("Text limits of input")
+struct TextLimitTests {
+    let limit = TextLimits.maximumWordCharacters
 
     @Test func wordsEndAtBreakingWhiteSpaceOnlyAndCountScalars() {
-        #expect(LongWords.longestWord(in: "") == 0)
-        #expect(LongWords.longestWord(in: "ab cde\tf\ngh") == 3)
+        #expect(TextLimits.longestWord(in: "") == 0)
+        #expect(TextLimits.longestWord(in: "ab cde\tf\ngh") == 3)
         // No-break spaces join words; the zero-width space and the Unicode spaces part them.
-        #expect(LongWords.longestWord(in: "ab\u{A0}cd\u{202F}ef\u{2007}g") == 10)
-        #expect(LongWords.longestWord(in: "ab\u{200B}cd\u{3000}ef\u{2003}g\u{2028}hh") == 2)
+        #expect(TextLimits.longestWord(in: "ab\u{A0}cd\u{202F}ef\u{2007}g") == 10)
+        #expect(TextLimits.longestWord(in: "ab\u{200B}cd\u{3000}ef\u{2003}g\u{2028}hh") == 2)
         // Scalars, not bytes or Characters: "é" as e + combining accent is two.
-        #expect(LongWords.longestWord(in: "e\u{301}€😀") == 4)
-        #expect(LongWords.overlong(String(repeating: "a", count: limit)) == nil)
-        #expect(LongWords.overlong(String(repeating: "a", count: limit + 1)) == limit + 1)
-        #expect(LongWords.overlong(String(repeating: "ab ", count: 2_000)) == nil)
-        #expect(LongWords.message(length: 100_001).contains("100,001 characters"))
+        #expect(TextLimits.longestWord(in: "e\u{301}€😀") == 4)
+        #expect(TextLimits.problem(String(repeating: "a", count: limit)) == nil)
+        #expect(TextLimits.problem(String(repeating: "a", count: limit + 1)) == TextLimits.wordMessage(length: limit + 1))
+        #expect(TextLimits.problem(String(repeating: "ab ", count: 2_000)) == nil)
+        #expect(TextLimits.wordMessage(length: 100_001).contains("100,001 characters"))
+        // Text: words of any length, 32,767 characters in all at most.
+        let text = TextLimits.maximumTextCharacters
+        #expect(TextLimits.problem(String(repeating: "abcd ", count: text / 5) + "ab") == nil)
+        #expect(TextLimits.problem(String(repeating: "abcd ", count: text / 5 + 1)) == TextLimits.textMessage(length: (text / 5 + 1) * 5))
+        #expect(TextLimits.textMessage(length: 40_000).contains("40,000 characters long") && TextLimits.textMessage(length: 1).contains("32,767"))
     }
 
     @Test func anIndicatorCSVWithOneIsAnErrorAtItsField() throws {
@@ -55,5 +60,18 @@ struct LongWordTests {
             try ScorecardLoader.load(metadataText: text, file: "m.yaml") { _ in Data() }
         }
         #expect(error.diagnostics.contains { $0.severity == .error && $0.location?.line == 1 && $0.message.contains("1,001 characters") }, "\(error)")
+    }
+
+    @Test func aCellOrParagraphOverTheTextLimitIsAnError() throws {
+        let words = String(repeating: "word ", count: 7_000)  // 35,000 characters, words of four
+        let csv = "Ref,Indicator,Ashford,Kent\nPN01,\"\(words)\",1,2\n"
+        let error = try #require(throws: InputError.self) { try DistrictMatrixCSVParser.parse(data: Data(csv.utf8), file: "d.csv") }
+        #expect(error.diagnostics.contains { $0.location?.description == "d.csv:2:6" && $0.message.contains("35,000 characters long") }, "\(error)")
+        // A paragraph written over many short lines counts whole.
+        let front = "---\nfrom:\n  - name: A\n    role: B\nto:\n  committee: C\n  date: 2017-06-22\nsubject: S\nclassification: Unrestricted\npastPathway: None\nfuturePathway: None\nelectoralDivision: All\n---\n\n"
+        let paragraph = Array(repeating: String(repeating: "word ", count: 20), count: 400).joined(separator: "\n")
+        let text = front + "# Introduction\n\n" + paragraph + "\n"
+        let report = try #require(throws: InputError.self) { try CoverReportParser.parse(text, file: "r.md", unnumberedSections: []) }
+        #expect(report.diagnostics.contains { $0.location?.line == 17 && $0.message.contains("characters long; a cell, paragraph or value") }, "\(report)")
     }
 }
