@@ -8,7 +8,7 @@ SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 PDFUA_VERSION := 0.1.3
 TOOLS := .build-tools
 
-.PHONY: all deps tools build render test bench bench-typst clean
+.PHONY: all deps tools build render test bench bench-typst fuzz clean
 
 all: render
 
@@ -68,6 +68,11 @@ $(TOOLS)/bin/typst-installed: $(TOOLS)/bin/pdfua
 
 bench-typst: build $(TOOLS)/bin/typst-installed
 	$(PYTHON) bench/run.py --binary .build/release/scorecard --typst $(TOOLS)/bin/python $(BENCH_ARGS)
+
+# Mutation fuzzing of the executable on the example pack (a developer tool, not part of the tests):
+# findings go to bench/work/fuzz-findings/. FUZZ_ARGS passes options, e.g. FUZZ_ARGS="--seconds 900 --seed 2".
+fuzz: build
+	$(PYTHON) tools/fuzz_pack.py $(FUZZ_ARGS)
 
 clean:
 	rm -rf .build $(TOOLS) Output/*.pdf Output/*.png
