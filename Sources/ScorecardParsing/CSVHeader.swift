@@ -126,10 +126,17 @@ enum CSVInput {
         let cleaned = ControlCharacters.replacingWithSpaces(decoded.value.text, file: file)
         cleaned.warnings.forEach { diagnostics.add($0) }
         let tokens = CSVTokenizer.tokenize(cleaned.text, file: file)
+        // Fields over the text limits, each an error at its field (the first 20, then a count).
+        var overLimits: [(problem: String, location: SourceLocation)] = []
         for record in tokens.records {
             for field in record.fields {
-                if let problem = TextLimits.problem(field.text) { diagnostics.error(problem, at: field.location) }
+                if let problem = TextLimits.problem(field.text) { overLimits.append((problem, field.location)) }
             }
+        }
+        for (problem, location) in overLimits.prefix(TextLimits.maximumReported) { diagnostics.error(problem, at: location) }
+        if overLimits.count > TextLimits.maximumReported, let last = overLimits.last {
+            diagnostics.error("\(overLimits.count - TextLimits.maximumReported) more field(s) after these are over the same limits; the last one is here",
+                              at: last.location)
         }
         var records = tokens.records
         // Leading blank lines before the header are skipped.

@@ -17,7 +17,7 @@ import ScorecardModel
 /// (space, tab, line and paragraph separators, the Unicode spaces U+1680, U+2000–U+2006,
 /// U+2008–U+200A, U+205F, U+3000 and the zero-width space U+200B); the no-break spaces (U+00A0,
 /// U+2007, U+202F) join words. Lengths count Unicode scalars. Checked: every CSV field (an error at
-/// the field, `CSVInput.records`), the text of every Markdown node and the whole text of every
+/// the field, the first 20 of a file and then a count, `CSVInput.records`), the text of every Markdown node and the whole text of every
 /// paragraph and heading (at the node, `MarkdownReportBody`) and every YAML text value
 /// (`checkValue`, from both YAML readers).
 public enum TextLimits {
@@ -25,6 +25,8 @@ public enum TextLimits {
     public static let maximumWordCharacters = 1_000
     /// The longest text accepted, in characters: the most an Excel cell holds.
     public static let maximumTextCharacters = 32_767
+    /// Fields of one CSV reported one by one; the rest are counted in one more error.
+    static let maximumReported = 20
 
     /// Whether `scalar` ends a word (see the contract).
     static func separates(_ scalar: Unicode.Scalar) -> Bool {

@@ -74,4 +74,14 @@ struct TextLimitTests {
         let report = try #require(throws: InputError.self) { try CoverReportParser.parse(text, file: "r.md", unnumberedSections: []) }
         #expect(report.diagnostics.contains { $0.location?.line == 17 && $0.message.contains("characters long; a cell, paragraph or value") }, "\(report)")
     }
+
+    @Test func aCSVReportsTwentyFieldsThenACount() throws {
+        let long = String(repeating: "x", count: TextLimits.maximumWordCharacters + 1)
+        let rows = (1...25).map { "R\($0),\(long),1,2" }
+        let csv = (["Ref,Indicator,Ashford,Kent"] + rows).joined(separator: "\n")
+        let error = try #require(throws: InputError.self) { try DistrictMatrixCSVParser.parse(data: Data(csv.utf8), file: "d.csv") }
+        let found = error.diagnostics.filter { $0.message.contains("characters long with no space") }
+        #expect(found.count == 20 && found.last?.location?.line == 21, "\(error)")
+        #expect(error.diagnostics.contains { $0.message.hasPrefix("5 more field(s)") && $0.location?.line == 26 }, "\(error)")
+    }
 }
