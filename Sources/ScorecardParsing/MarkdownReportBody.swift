@@ -37,7 +37,8 @@ struct MarkdownReportBody {
     // MARK: Blocks
 
     mutating func build(_ document: MarkdownNode) {
-        reportTextProblems(in: document)
+        reportNoncharacters(in: document)
+        reportTextLimits(in: document)
         for block in document.children {
             switch block.kind {
             case .heading(let level):
@@ -285,34 +286,66 @@ struct MarkdownReportBody {
                             at: location(of: node))
     }
 
-    /// The file position of a node: cmark lines are file lines (the front matter is blanked, not
-    /// removed); cmark columns count UTF-8 bytes and are turned into character columns.
     /// cmark decodes numeric character references, so `&#xFDD0;` makes a Unicode noncharacter the
     /// file itself does not hold (the file was checked whole when read): an error at the node whose
-    /// text holds it, as a PDF cannot. Text over `TextLimits` (a word in a node's text, or a
-    /// paragraph's or heading's whole text) is an error at its node too.
-    private mutating func reportTextProblems(in node: MarkdownNode) {
+    /// text holds it, as a PDF cannot.
+    private mutating func reportNoncharacters(in node: MarkdownNode) {
         if let scalar = node.literal.unicodeScalars.first(where: Noncharacters.isNoncharacter) {
             diagnostics.error(Noncharacters.referenceMessage(scalar), at: location(of: node))
         }
-        if let problem = TextLimits.problem(node.literal) { diagnostics.error(problem, at: location(of: node)) }
+        for child in node.children { reportNoncharacters(in: child) }
+    }
+
+    /// Text over `TextLimits` is an error at its block: a paragraph's or heading's text as it is set
+    /// (its inline pieces joined, as the renderer merges them; the total limit applies per row of
+    /// a pipe table, whose cells are set one by one), a code or HTML block's text, and a list item's
+    /// whole text (its blocks are set as one text) when none of its blocks is over a limit already.
+    private mutating func reportTextLimits(in node: MarkdownNode) {
         switch node.kind {
         case .paragraph, .heading:
-            let length = Self.textLength(of: node)
-            if length > TextLimits.maximumTextCharacters {
+            let lines = Self.setText(of: node, softBreak: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+            let isPipeTable = lines.count > 1 && lines.allSatisfy { $0.drop(while: { $0 == " " }).hasPrefix("|") }
+            for piece in isPipeTable ? lines.map(String.init) : [Self.setText(of: node)] {
+                if let problem = TextLimits.problem(piece) {
+                    diagnostics.error(problem, at: location(of: node))
+                    break
+                }
+            }
+        case .codeBlock, .htmlBlock:
+            if let problem = TextLimits.problem(node.literal) { diagnostics.error(problem, at: location(of: node)) }
+        case .item:
+            let before = diagnostics.errors.count
+            for child in node.children { reportTextLimits(in: child) }
+            let length = Self.setText(of: node).unicodeScalars.count
+            if diagnostics.errors.count == before, length > TextLimits.maximumTextCharacters {
                 diagnostics.error(TextLimits.textMessage(length: length), at: location(of: node))
             }
         default:
-            break
+            for child in node.children { reportTextLimits(in: child) }
         }
-        for child in node.children { reportTextProblems(in: child) }
     }
 
-    /// The characters (Unicode scalars) of the text under `node`.
-    private static func textLength(of node: MarkdownNode) -> Int {
-        node.children.reduce(node.literal.unicodeScalars.count) { $0 + textLength(of: $1) }
+    /// The text under `node` as it is set: literals joined, a soft break as a space (or
+    /// `softBreak`: the source's line breaks), a hard break or a new block as a line break.
+    private static func setText(of node: MarkdownNode, softBreak: String = " ") -> String {
+        switch node.kind {
+        case .softBreak: return softBreak
+        case .lineBreak: return "\n"
+        default:
+            let inner = node.children.map { child -> String in
+                switch child.kind {
+                case .paragraph, .heading, .codeBlock, .htmlBlock, .list, .item, .blockQuote:
+                    return setText(of: child, softBreak: softBreak) + "\n"
+                default:
+                    return setText(of: child, softBreak: softBreak)
+                }
+            }
+            return node.literal + inner.joined()
+        }
     }
 
+    /// The file position of a node: cmark lines are file lines (the front matter is blanked, not
+    /// removed); cmark columns count UTF-8 bytes and are turned into character columns.
     func location(of node: MarkdownNode) -> SourceLocation {
         let line = max(1, node.line)
         var column = max(1, node.column)

@@ -129,6 +129,10 @@ public enum ScorecardMetadataLoader {
                     debugDescription: "expected one 'CODE: meaning' pair per list entry (e.g. '- EY: Early Years Scorecard'), found \(pairs.count)"))
             }
             code = pair.key
+            // A key is text on the page too (the code column of a guidance key): the same checks as
+            // a value's (a `\u` escape or an explicit `? ` key can make what a plain key cannot).
+            try Noncharacters.checkValue(code, codingPath: yaml.codingPath)
+            try TextLimits.checkValue(code, codingPath: yaml.codingPath)
             text = try yaml.child(pair.value, key: pair.key).string()
         }
     }

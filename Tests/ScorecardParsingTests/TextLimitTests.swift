@@ -84,4 +84,56 @@ struct TextLimitTests {
         #expect(found.count == 20 && found.last?.location?.line == 21, "\(error)")
         #expect(error.diagnostics.contains { $0.message.hasPrefix("5 more field(s)") && $0.location?.line == 26 }, "\(error)")
     }
+
+    /// White space joins the words around it where Pango cannot break a line either: before a
+    /// closing mark or quotation mark, after an opening one.
+    @Test func spacesNextToQuotesAndClosingMarksJoinWords() {
+        #expect(TextLimits.longestWord(in: "'E06' 'E07' 'E08'") == 17)
+        #expect(TextLimits.longestWord(in: "( x ) and y") == 5)
+        #expect(TextLimits.longestWord(in: "a , b") == 3)
+        #expect(TextLimits.longestWord(in: "said \u{201C}so\u{201D} then") == 14)
+        // A line feed always breaks.
+        #expect(TextLimits.longestWord(in: "'a'\n'b'") == 3)
+        let list = Array(repeating: "'E06000035'", count: 100).joined(separator: " ")
+        #expect(TextLimits.problem(list) == TextLimits.wordMessage(length: list.unicodeScalars.count))
+        let json = "{" + (0..<80).map { "\"key\($0)\": \"value\"" }.joined(separator: ", ") + "}"
+        #expect(TextLimits.longestWord(in: json) > 1_000)
+    }
+
+    /// The renderer sets a paragraph's inline pieces as one text (neighbours of one style merged),
+    /// and a list item's paragraphs as one text; a pipe table's cells one by one.
+    @Test func markdownIsCheckedAsItIsSet() throws {
+        let front = "---\nfrom:\n  - name: A\n    role: B\nto:\n  committee: C\n  date: 2017-06-22\nsubject: S\nclassification: Unrestricted\npastPathway: None\nfuturePathway: None\nelectoralDivision: All\n---\n\n# Introduction\n\n"
+        func errors(_ body: String) -> [Diagnostic] {
+            do {
+                _ = try CoverReportParser.parse(front + body, file: "r.md", unnumberedSections: [])
+                return []
+            } catch let error as InputError {
+                return error.diagnostics.filter { $0.severity == .error }
+            } catch {
+                return [.error("\(error)", at: nil)]
+            }
+        }
+        // A word made of pieces, each under the limit.
+        let pieces = Array(repeating: String(repeating: "x", count: 600) + "`y`", count: 3).joined()
+        #expect(errors(pieces + "\n").contains { $0.message.contains("with no space") && $0.location?.line == 17 })
+        // A list item of two paragraphs, each under the total limit, together over it.
+        let half = String(repeating: "word ", count: 4_000)
+        let item = "- " + half + "\n\n  " + half + "\n"
+        #expect(errors(item).contains { $0.message.contains("characters long; a cell, paragraph") && $0.location?.line == 17 })
+        // A pipe table over the total limit in all, with short rows: no error.
+        let rows = (1...1_500).map { "| row \($0) | some words in a cell |" }
+        let table = (["| A | B |", "|---|---|"] + rows).joined(separator: "\n") + "\n"
+        #expect(table.count > TextLimits.maximumTextCharacters)
+        #expect(errors(table).isEmpty, "\(errors(table).prefix(2))")
+    }
+
+    @Test func aGuidanceCodeIsCheckedLikeAValue() throws {
+        let code = String(repeating: "C", count: TextLimits.maximumWordCharacters + 1)
+        let text = "title: T\nguidance:\n  sourceCodes:\n    - ? \(code)\n      : Meaning\n"
+        let error = try #require(throws: InputError.self) {
+            try ScorecardLoader.load(metadataText: text, file: "m.yaml") { _ in Data() }
+        }
+        #expect(error.diagnostics.contains { $0.severity == .error && $0.message.contains("1,001 characters") }, "\(error)")
+    }
 }
