@@ -7,7 +7,8 @@ chosen for CSV, YAML and Markdown: quotes, separators, BOMs, noncharacters, huge
 words ...), then runs `scorecard check` on the pack or `scorecard render` of the pack (with and
 without --png), of one of its CSVs or of its cover report. A case is a finding when the process
 ends with a status other than 0 or 1 (a crash or a trap), runs longer than the time limit, exits
-with 1 without a located message, or leaves files behind after a failed render. Findings are
+with 1 without an error at a file, line and column, or leaves any file behind after a failed
+render (a timeout counts when the case times out twice). Findings are
 copied, with a NOTE.txt, into the findings folder.
 
 Usage: python3 tools/fuzz_pack.py [--seconds 300] [--seed 1] [--binary .build/release/scorecard]
@@ -21,7 +22,9 @@ import os
 import random
 import re
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -33,7 +36,7 @@ TOKENS = [b"\x00", b"\xff", b"\xef\xbb\xbf", b'"', b",", b"\n", b"\r", b"\r\n", 
           b"99999999999999999999", b"\xe2\x80\xa8", b"\xef\xbf\xbe", b"\xf0\x9f\x98\x80", b"\xcc\x81", b"\xe2\x80\x8d",
           b"<", b"&#0;", b"&#xFFFE;", b"RED", b"GREEN", b"AMBER", b"H", b"L", b"T", b"yes", b"no", b"null", b"~", b"0",
           b"-1", b"2017-02-30", b"  ", b"\x7f", b"\xc2\x85", b"\xe3\x80\x80", b"word ", b"\xc2\xa0"]
-LOCATED = re.compile(r":\d+:\d+: (error|warning)")
+LOCATED_ERROR = re.compile(r":\d+:\d+: error: ")
 
 
 def mutate(data: bytes, rnd: random.Random) -> bytes:
@@ -83,6 +86,8 @@ def main() -> None:
     styles = sorted(p.name for p in (ROOT / "Layouts").iterdir())
     csvs = [name for name in pack_files if name.endswith("indicators.csv")]
     start, cases, found = time.time(), 0, 0
+    # SIGTERM (a timeout, a killed make) ends the run through the cleanup below.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         while time.time() - start < args.seconds:
             case = Path(tempfile.mkdtemp(dir=scratch_root))
@@ -107,25 +112,33 @@ def main() -> None:
                 command = [args.binary, "render", str(pack / "cover-report.md"), "--output", str(out)]
             env = dict(os.environ, SCORECARD_HOME=str(home), SOURCE_DATE_EPOCH="1498089600",
                        XDG_CACHE_HOME=str(scratch_root / "cache"))
-            try:
-                result = subprocess.run(command, env=env, capture_output=True, timeout=args.timeout)
-                status, errors = result.returncode, result.stderr.decode("utf-8", "replace")
-            except subprocess.TimeoutExpired:
-                status, errors = "timeout", ""
+            def run_case() -> tuple[object, str]:
+                try:
+                    result = subprocess.run(command, env=env, capture_output=True, timeout=args.timeout)
+                    return result.returncode, result.stderr.decode("utf-8", "replace")
+                except subprocess.TimeoutExpired:
+                    return "timeout", ""
+            if not Path(args.binary).exists():
+                sys.exit(f"{args.binary} is gone (rebuilt while fuzzing?); {cases} cases run")
+            status, errors = run_case()
+            if status == "timeout":
+                # A busy machine can stretch one run: a timeout counts only when it happens again.
+                shutil.rmtree(out, ignore_errors=True)
+                status, errors = run_case()
             cases += 1
             problem = None
             if status not in (0, 1):
                 problem = f"status {status}"
-            elif status == 1 and not LOCATED.search(errors) and "error" not in errors.lower():
-                problem = "status 1 without a message"
-            elif status == 1 and mode != "check" and out.exists() and any(not p.name.startswith(".") for p in out.iterdir()):
-                problem = "files left after a failed render"
+            elif status == 1 and not LOCATED_ERROR.search(errors):
+                problem = "status 1 without an error at a file, line and column"
+            elif status == 1 and mode != "check" and out.exists() and any(out.iterdir()):
+                problem = "files left after a failed render: " + ", ".join(p.name for p in out.iterdir())
             if problem:
                 found += 1
-                keep = findings / f"case-{args.seed}-{found:03d}"
-                shutil.rmtree(keep, ignore_errors=True)
+                keep = findings / f"seed{args.seed}-case{cases}-{time.strftime('%Y%m%d-%H%M%S')}"
                 shutil.copytree(case, keep, symlinks=True)
-                (keep / "NOTE.txt").write_text(f"{problem}\ncommand: {command}\nmutated: {path}\nstderr:\n{errors[-3000:]}\n")
+                (keep / "NOTE.txt").write_text(f"{problem}\nseed {args.seed}, case {cases}\ncommand: {command}\n"
+                                               f"SCORECARD_HOME={home}\nmutated: {path}\nstderr:\n{errors[-3000:]}\n")
                 print(f"finding: {problem} ({mode}, {target}) -> {keep}", flush=True)
             shutil.rmtree(case, ignore_errors=True)
     finally:

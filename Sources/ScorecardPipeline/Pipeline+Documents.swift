@@ -126,11 +126,37 @@ extension Pipeline {
             documents.append(doc)
         }
         documents.append(try assemblePack(documents, names: manifest.fileNames))
-        var names = Set<String>()
-        for doc in documents where !names.insert(doc.fileName.lowercased()).inserted {
-            throw PipelineError.duplicateOutputName(doc.fileName)
+        if let clash = Self.firstNameClash(documents.map(\.fileName)) {
+            throw InputError(warnings + [Self.nameClashError(documents[clash].fileName, document: clash,
+                                                            manifest: manifest, folder: folder)])
         }
         return Parsed(documents, warnings: warnings)
+    }
+
+    /// The index of the first file name already taken by an earlier one (case ignored, as file
+    /// systems on Windows and macOS do), if any.
+    static func firstNameClash(_ names: [String]) -> Int? {
+        var seen = Set<String>()
+        return names.firstIndex { !seen.insert($0.lowercased()).inserted }
+    }
+
+    /// Two documents of a pack would be written to one file: an error in pack.yaml, at the later
+    /// listing of an appendix listed twice, else (titles or templates that give one name) at
+    /// `fileNames:` (or the top of the file).
+    static func nameClashError(_ name: String, document index: Int, manifest: PackManifest, folder: URL) -> Diagnostic {
+        let file = folder.appendingPathComponent("pack.yaml")
+        let lines = ((try? TextFile.read(file)) ?? "").components(separatedBy: "\n")
+        var line: Int?
+        if (1...manifest.appendices.count).contains(index) {
+            let appendix = manifest.appendices[index - 1]
+            let occurrence = manifest.appendices[..<index].filter { $0 == appendix }.count
+            let listing = lines.indices.filter { lines[$0].contains(appendix) }
+            if occurrence > 1, occurrence <= listing.count { line = listing[occurrence - 1] + 1 }
+        }
+        line = line ?? lines.firstIndex { $0.hasPrefix("fileNames:") }.map { $0 + 1 }
+        return .error("this would write a second document as '\(name).pdf' (file names ignore case); list each appendix once, "
+                      + "give the documents different titles, or change fileNames",
+                      at: SourceLocation(file: file.path, line: line ?? 1, column: 1))
     }
 
     /// The agenda pack: every document's laid-out pages, reused, with fillers and pack stamps.

@@ -11,7 +11,6 @@ public enum PipelineError: Error, CustomStringConvertible, Sendable {
     case renderFailed(file: String, reason: String)
     case invalidSourceDateEpoch(String)
     /// Two documents of one render would be written under the same file name.
-    case duplicateOutputName(String)
 
     public var description: String {
         switch self {
@@ -29,8 +28,6 @@ public enum PipelineError: Error, CustomStringConvertible, Sendable {
             return "\(file): error: rendering failed: \(reason)"
         case .invalidSourceDateEpoch(let text):
             return "error: SOURCE_DATE_EPOCH must be whole seconds since 1970 (up to the year 9999), not '\(text)'"
-        case .duplicateOutputName(let name):
-            return "error: two documents would both be written as '\(name).pdf'; give them different titles or change fileNames in pack.yaml"
         }
     }
 }

@@ -44,6 +44,38 @@ import TestSupport
         }
     }
 
+    /// Found by `make fuzz`: two documents of a pack with one file name were an error naming only
+    /// pack.yaml; now it is at the second listing of the appendix (or at `fileNames:`).
+    @Test func twoDocumentsWithOneFileNameAreAnErrorAtTheirPlaceInPackYAML() throws {
+        let pack = try temporaryFolder(), output = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: pack); try? FileManager.default.removeItem(at: output) }
+        for name in try FileManager.default.contentsOfDirectory(atPath: resources.examplePack.path) {
+            try FileManager.default.copyItem(at: resources.examplePack.appendingPathComponent(name), to: pack.appendingPathComponent(name))
+        }
+        let manifest = pack.appendingPathComponent("pack.yaml")
+        let text = try String(contentsOf: manifest, encoding: .utf8)
+        let lines = text.components(separatedBy: "\n")
+        let second = try #require(lines.firstIndex { $0.contains("appendix-2-childrens-social-care.yaml") })
+        var twice = lines
+        twice.insert("  - appendix-1-education-early-help.yaml", at: second + 1)
+        try twice.joined(separator: "\n").write(to: manifest, atomically: true, encoding: .utf8)
+        let error = try #require(throws: InputError.self) {
+            try Pipeline(resources: resources).render(pack, options: RenderOptions(outputDirectory: output))
+        }
+        let clash = try #require(error.diagnostics.first { $0.severity == .error })
+        #expect(clash.location?.description == "\(manifest.path):\(second + 2):1", "\(error)")
+        #expect(clash.message.contains("Item 6 - Appendix 1 - Education & Early Help Scorecard.pdf"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).isEmpty)
+        // Titles that clash through the file name templates: at fileNames.
+        let sameNames = text.replacingOccurrences(of: "appendix: \"Item {item} - {label} - {title}\"", with: "appendix: \"Item {item}\"")
+        try sameNames.write(to: manifest, atomically: true, encoding: .utf8)
+        let templated = try #require(throws: InputError.self) {
+            try Pipeline(resources: resources).render(pack, options: RenderOptions(outputDirectory: output))
+        }
+        let line = try #require(lines.firstIndex { $0.hasPrefix("fileNames:") }) + 1
+        #expect(templated.diagnostics.first { $0.severity == .error }?.location?.description == "\(manifest.path):\(line):1", "\(templated)")
+    }
+
     @Test func anErrorInOneAppendixStopsTheWholePackAndNamesFileLineColumn() throws {
         let pack = try temporaryFolder(), output = try temporaryFolder()
         for name in try FileManager.default.contentsOfDirectory(atPath: resources.examplePack.path) {
