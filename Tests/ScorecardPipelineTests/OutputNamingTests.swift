@@ -28,10 +28,11 @@ import ScorecardPipeline
         }
         try "coverReport: cover-report.md\nappendices:\n  - appendix-1-education-early-help.yaml\nfileNames:\n  coverReport: \"{title}\"\n  appendix: \"{title}\"\n  pack: \"{title}\"\n"
             .write(to: pack.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
-        let error = try #require(throws: PipelineError.self) {
+        let error = try #require(throws: InputError.self) {
             try Pipeline(resources: resources).render(pack, options: RenderOptions(outputDirectory: output))
         }
-        #expect(error.description.contains("would both be written as 'Performance Scorecards.pdf'"))
+        // At fileNames: (line 4), where the templates that give one name are.
+        #expect(error.description.contains("pack.yaml:4:1: error: this would write a second document as 'Performance Scorecards.pdf'"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).isEmpty)
     }
 
