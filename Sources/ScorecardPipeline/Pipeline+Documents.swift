@@ -107,10 +107,13 @@ extension Pipeline {
             for k in appendices.indices where (contexts[k] == .second) == (index == 1) {
                 let (scorecard, path) = appendices[k]
                 do {
-                    let doc = try pipeline.prepareScorecard(scorecard, source: path, agendaItem: agendaItem,
-                                                        style: style, language: manifest.language,
-                                                        names: manifest.fileNames, options: options, context: contexts[k],
-                                                        rowHelpers: !inParallel)
+                    let styleFile = pipeline.resources.layouts.appendingPathComponent(manifest.scorecardLayout)
+                    let doc = try Pipeline.locatingFontFamily(in: styleFile) {
+                        try pipeline.prepareScorecard(scorecard, source: path, agendaItem: agendaItem,
+                                                      style: style, language: manifest.language,
+                                                      names: manifest.fileNames, options: options, context: contexts[k],
+                                                      rowHelpers: !inParallel)
+                    }
                     let library = contexts[k] == .second ? pipeline.secondFonts! : try pipeline.fonts
                     results[k].value = (doc, doc.laidOut.warnings + FontCoverage.warnings(for: doc.laidOut, sources: doc.sources, fonts: library))
                 } catch {
@@ -221,7 +224,8 @@ extension Pipeline {
             title: paper.title, author: paper.author,
             subject: "Report to the \(paper.toLine)", keywords: paper.keywords, creator: Pipeline.creator,
             date: options.sourceDateEpoch ?? paper.meetingDate.unixMidnightUTC, language: language)
-        let layout = ReportLayout(style: style, measurer: try measurer(family: style.fontFamily))
+        let styleFile = resources.layouts.appendingPathComponent(layoutName)
+        let layout = ReportLayout(style: style, measurer: try Self.locatingFontFamily(in: styleFile) { try measurer(family: style.fontFamily) })
         let laidOut: LaidOutDocument
         do {
             laidOut = try layout.layout(report, metadata: metadata)
@@ -237,6 +241,23 @@ extension Pipeline {
 
     func loadScorecardStyle(_ name: String) throws -> ScorecardStyle {
         try Self.loadScorecardStyle(name, layouts: resources.layouts)
+    }
+
+    /// `body`'s result; a font family the fonts folder lacks (`FontError.familyNotFound`) becomes an
+    /// input error at the `family:` line of the house style `styleFile` that names it.
+    static func locatingFontFamily<T>(in styleFile: URL, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as FontError {
+            guard case .familyNotFound = error else { throw error }
+            let lines = ((try? TextFile.read(styleFile)) ?? "").components(separatedBy: "\n")
+            var location = SourceLocation(file: styleFile.path, line: 1, column: 1)
+            if let index = lines.firstIndex(where: { $0.drop(while: { $0 == " " }).hasPrefix("family:") }) {
+                location = SourceLocation(file: styleFile.path, line: index + 1,
+                                          column: lines[index].prefix(while: { $0 == " " }).count + 1)
+            }
+            throw InputError([.error(error.description, at: location)])
+        }
     }
 
     /// The house style `name` of the `layouts` folder (callable from any thread).

@@ -205,8 +205,11 @@ public final class Pipeline {
             let style = BackgroundWork { try Pipeline.loadScorecardStyle("scorecard-landscape.yaml", layouts: layouts) }
             defer { style.wait() }
             let parsed = try ScorecardLoader.loadStandalone(csvFile: input.path, publicationDate: date)
-            let doc = try prepareScorecard(parsed.value, source: input.path, agendaItem: nil,
-                                           style: try style.value(), language: "en-GB", options: options)
+            let styleFile = layouts.appendingPathComponent("scorecard-landscape.yaml")
+            let doc = try Self.locatingFontFamily(in: styleFile) {
+                try prepareScorecard(parsed.value, source: input.path, agendaItem: nil,
+                                     style: try style.value(), language: "en-GB", options: options)
+            }
             return Parsed([doc], warnings: parsed.warnings + doc.laidOut.warnings + FontCoverage.warnings(for: doc.laidOut, sources: [input], fonts: try fonts))
         default:
             throw PipelineError.unsupportedInput(input.path)

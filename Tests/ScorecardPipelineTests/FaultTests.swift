@@ -76,6 +76,29 @@ import TestSupport
         #expect(templated.diagnostics.first { $0.severity == .error }?.location?.description == "\(manifest.path):\(line):1", "\(templated)")
     }
 
+    /// Found by `make fuzz`: a house style naming a font family the fonts folder lacks ended the run
+    /// with ArgumentParser's unlocated "Error: ..."; now an error at the style's `family:` line.
+    @Test func anUnknownFontFamilyIsAnErrorAtTheHouseStylesFamilyLine() throws {
+        let home = try temporaryFolder(), output = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: home); try? FileManager.default.removeItem(at: output) }
+        try FileManager.default.copyItem(at: resources.layouts, to: home.appendingPathComponent("Layouts"))
+        try FileManager.default.createSymbolicLink(at: home.appendingPathComponent("Fonts"), withDestinationURL: resources.fonts)
+        for name in ["scorecard-landscape.yaml", "committee-report.yaml"] {
+            let style = home.appendingPathComponent("Layouts").appendingPathComponent(name)
+            let text = try String(contentsOf: style, encoding: .utf8)
+            let line = try #require(text.components(separatedBy: "\n").firstIndex { $0.hasPrefix("  family: ") }) + 1
+            try text.replacingOccurrences(of: "  family: Liberation Sans", with: "  family: Liberation SUns").write(to: style, atomically: true, encoding: .utf8)
+            let error = try #require(throws: InputError.self) {
+                try Pipeline(resources: Resources(root: home)).render(resources.examplePack, options: RenderOptions(outputDirectory: output))
+            }
+            let found = try #require(error.diagnostics.first { $0.severity == .error })
+            #expect(found.location?.description == "\(style.path):\(line):3", "\(error)")
+            #expect(found.message.contains("font family \"Liberation SUns\" is not in fonts folder"))
+            try text.write(to: style, atomically: true, encoding: .utf8)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).isEmpty)
+    }
+
     @Test func anErrorInOneAppendixStopsTheWholePackAndNamesFileLineColumn() throws {
         let pack = try temporaryFolder(), output = try temporaryFolder()
         for name in try FileManager.default.contentsOfDirectory(atPath: resources.examplePack.path) {
