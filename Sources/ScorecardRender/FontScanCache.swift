@@ -1,5 +1,6 @@
 import CPangoCairo
 import Foundation
+import ScorecardModel
 
 /// fontconfig's own cache of a fonts folder, so that a library reads the fonts' names, styles and
 /// character coverage from one mapped file instead of opening every font with FreeType (about
@@ -31,7 +32,7 @@ enum FontScanCache {
     static func configuration(folder: String, files: [URL], cacheBase: URL) -> (config: OpaquePointer, added: [URL])? {
         guard !files.isEmpty, epochIsPlain(getenv("SOURCE_DATE_EPOCH").map { String(cString: $0) }),
               let cacheFolder = cacheFolder(for: files, under: cacheBase), let config = FcConfigCreate() else { return nil }
-        let settings = "<fontconfig><cachedir>\(escapedForXML(cacheFolder))</cachedir></fontconfig>"
+        let settings = "<fontconfig><cachedir>\(XML.escaped(cacheFolder))</cachedir></fontconfig>"
         let loaded = settings.withCString { text in
             text.withMemoryRebound(to: FcChar8.self, capacity: strlen(text) + 1) { FcConfigParseAndLoadFromMemory(config, $0, 0) }
         }
@@ -145,21 +146,6 @@ enum FontScanCache {
             next = found + 1
         }
         return used
-    }
-
-    static func escapedForXML(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 }
 

@@ -16,6 +16,25 @@ struct CommandLineTests {
         return url
     }
 
+    /// Runs `executable` with `arguments`, the project as `SCORECARD_HOME`, `changes` applied to
+    /// this process's environment (nil removes a variable): its exit status and standard error.
+    static func launch(_ executable: URL, _ arguments: [String], environment changes: [String: String?]) throws -> (status: Int32, errors: String) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["SCORECARD_HOME"] = projectRoot.path
+        for (name, value) in changes { environment[name] = value }
+        process.environment = environment
+        let errors = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        let printed = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, printed)
+    }
+
     /// A PDF as `qpdf --qdf` writes it, without its `/ID` line.
     static func normalised(_ pdf: URL, into folder: URL) throws -> [String] {
         let out = folder.appendingPathComponent(UUID().uuidString + ".pdf")
@@ -26,19 +45,10 @@ struct CommandLineTests {
 
     @Test func theExamplePackFromTheCommandLineMatchesTheLibrarysButForItsID() throws {
         let folder = try temporaryFolder()
-        let process = Process()
-        process.executableURL = try Self.executable()
-        process.arguments = ["render", resources.examplePack.path, "--output", folder.path]
-        var environment = ProcessInfo.processInfo.environment
-        environment["SCORECARD_HOME"] = projectRoot.path
-        environment["XDG_CACHE_HOME"] = folder.appendingPathComponent("cache").path
-        environment["SOURCE_DATE_EPOCH"] = nil
-        environment["CAIRO_DEBUG_PDF"] = nil
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        let launched = try Self.launch(try Self.executable(), ["render", resources.examplePack.path, "--output", folder.path],
+                                  environment: ["XDG_CACHE_HOME": folder.appendingPathComponent("cache").path,
+                                                "SOURCE_DATE_EPOCH": nil, "CAIRO_DEBUG_PDF": nil])
+        #expect(launched.status == 0, "\(launched.errors)")
 
         let (libraryFolder, summary) = try ExampleRender.shared.get()
         #expect(summary.files.count == 4)
@@ -69,30 +79,14 @@ struct CommandLineTests {
             .filter { FileManager.default.fileExists(atPath: $0) }
         for allocator in [nil] + preloadable.map(Optional.some) {
             let folder = try temporaryFolder()
-            let process = Process()
             let arguments = ["render", resources.examplePack.path, "--output", folder.path]
-            if let allocator {
-                process.executableURL = URL(fileURLWithPath: loader)
-                process.arguments = ["--preload", allocator, executable] + arguments
-            } else {
-                process.executableURL = URL(fileURLWithPath: executable)
-                process.arguments = arguments
-            }
-            var environment = ProcessInfo.processInfo.environment
-            environment["SCORECARD_HOME"] = projectRoot.path
-            environment["XDG_CACHE_HOME"] = folder.appendingPathComponent("cache").path
-            environment["LD_PRELOAD"] = nil
-            environment["LD_BIND_NOW"] = "1"
-            environment["LD_DEBUG"] = "bindings"
-            process.environment = environment
-            let errors = Pipe()
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = errors
-            try process.run()
-            let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
+            let launched = try Self.launch(URL(fileURLWithPath: allocator == nil ? executable : loader),
+                                      allocator.map { ["--preload", $0, executable] + arguments } ?? arguments,
+                                      environment: ["XDG_CACHE_HOME": folder.appendingPathComponent("cache").path,
+                                                    "LD_PRELOAD": nil, "LD_BIND_NOW": "1", "LD_DEBUG": "bindings"])
+            let log = launched.errors
             let name = allocator.map { URL(fileURLWithPath: $0).lastPathComponent } ?? "libmimalloc.so"
-            #expect(process.terminationStatus == 0, "\(name)")
+            #expect(launched.status == 0, "\(name)")
             // "binding file FILE [0] to TARGET [0]: normal symbol `NAME' [VERSION]"
             var seen: [Substring: Int] = [:]
             for line in log.split(separator: "\n") {
@@ -125,19 +119,11 @@ struct CommandLineTests {
         guard !allocators.isEmpty, FileManager.default.fileExists(atPath: loader) else { return }
         for allocator in allocators {
             let folder = try temporaryFolder()
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: loader)
-            process.arguments = ["--preload", allocator, try Self.executable().path, "render", resources.examplePack.path,
-                                 "--output", folder.path]
-            var environment = ProcessInfo.processInfo.environment
-            environment["SCORECARD_HOME"] = projectRoot.path
-            environment["XDG_CACHE_HOME"] = folder.appendingPathComponent("cache").path
-            environment["LD_PRELOAD"] = nil
-            process.environment = environment
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "\(allocator)")
+            let launched = try Self.launch(URL(fileURLWithPath: loader),
+                                      ["--preload", allocator, try Self.executable().path, "render", resources.examplePack.path,
+                                       "--output", folder.path],
+                                      environment: ["XDG_CACHE_HOME": folder.appendingPathComponent("cache").path, "LD_PRELOAD": nil])
+            #expect(launched.status == 0, "\(allocator): \(launched.errors)")
             let pdfs = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".pdf") }
             #expect(pdfs.count == 4, "\(allocator)")
             for pdf in pdfs {
@@ -154,22 +140,11 @@ struct CommandLineTests {
             let folder = try temporaryFolder()
             defer { try? FileManager.default.removeItem(at: folder) }
             let cache = folder.appendingPathComponent("cache")
-            let process = Process()
-            process.executableURL = try Self.executable()
-            process.arguments = ["render", resources.examplePack.path, "--output", folder.appendingPathComponent("out").path]
-            var environment = ProcessInfo.processInfo.environment
-            environment["SCORECARD_HOME"] = projectRoot.path
-            environment["XDG_CACHE_HOME"] = cache.path
-            environment["SOURCE_DATE_EPOCH"] = epoch
-            process.environment = environment
-            let errors = Pipe()
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = errors
-            try process.run()
-            let printed = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "'\(epoch)'")
-            #expect(!printed.contains("Fontconfig") && !printed.contains("SOURCE_DATE_EPOCH"), "'\(epoch)': \(printed)")
+            let launched = try Self.launch(try Self.executable(),
+                                      ["render", resources.examplePack.path, "--output", folder.appendingPathComponent("out").path],
+                                      environment: ["XDG_CACHE_HOME": cache.path, "SOURCE_DATE_EPOCH": epoch])
+            #expect(launched.status == 0, "'\(epoch)'")
+            #expect(!launched.errors.contains("Fontconfig") && !launched.errors.contains("SOURCE_DATE_EPOCH"), "'\(epoch)': \(launched.errors)")
             let files = (try? FileManager.default.subpathsOfDirectory(atPath: cache.path)) ?? []
             #expect(files.contains { $0.hasSuffix(".cache-8") } == cached, "'\(epoch)': \(files)")
         }

@@ -5,6 +5,7 @@ import FoundationXML
 import Testing
 @testable import ScorecardPostPass
 import PDFTagging
+import ScorecardModel
 import ScorecardLayout
 import ScorecardRender
 

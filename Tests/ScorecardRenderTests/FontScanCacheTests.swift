@@ -2,10 +2,16 @@ import CPangoCairo
 import Foundation
 import Testing
 import ScorecardLayout
+import ScorecardModel
 @testable import ScorecardRender
 
 @Suite("FontScanCache")
 struct FontScanCacheTests {
+    /// Copies the bundled font `name` to `url`.
+    func copyFont(_ name: String, to url: URL) throws {
+        try FileManager.default.copyItem(at: Support.fontsFolder.appendingPathComponent(name), to: url)
+    }
+
     /// The files of each cache folder under `base`, by folder name.
     func cacheFiles(under base: URL) -> [String: [String]] {
         let folders = (try? FileManager.default.contentsOfDirectory(atPath: base.path)) ?? []
@@ -84,7 +90,7 @@ struct FontScanCacheTests {
         let cache = try Support.temporaryFolder()
         defer { Support.cleanUp(fonts); Support.cleanUp(cache) }
         let face = fonts.appendingPathComponent("Face.ttf")
-        try FileManager.default.copyItem(at: Support.fontsFolder.appendingPathComponent("LiberationSans-Regular.ttf"), to: face)
+        try copyFont("LiberationSans-Regular.ttf", to: face)
         let folderTime = Date(timeIntervalSince1970: 1_500_000_000)
         try FileManager.default.setAttributes([.modificationDate: folderTime], ofItemAtPath: fonts.path)
         #expect(try FontLibrary(fontsDirectory: fonts, cacheDirectory: cache).familyNames == ["Liberation Sans"])
@@ -108,12 +114,10 @@ struct FontScanCacheTests {
         let fonts = try Support.temporaryFolder()
         let cache = try Support.temporaryFolder()
         defer { Support.cleanUp(fonts); Support.cleanUp(cache) }
-        try FileManager.default.copyItem(at: Support.fontsFolder.appendingPathComponent("LiberationSans-Regular.ttf"),
-                                         to: fonts.appendingPathComponent("Regular.ttf"))
+        try copyFont("LiberationSans-Regular.ttf", to: fonts.appendingPathComponent("Regular.ttf"))
         let sub = fonts.appendingPathComponent("more")
         try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: Support.fontsFolder.appendingPathComponent("LiberationSans-Bold.ttf"),
-                                         to: sub.appendingPathComponent("Bold.ttf"))
+        try copyFont("LiberationSans-Bold.ttf", to: sub.appendingPathComponent("Bold.ttf"))
         let library = try FontLibrary(fontsDirectory: fonts, cacheDirectory: cache)
         #expect(library.fontFiles.map(\.lastPathComponent) == ["Regular.ttf"])
         #expect(description(of: library) == description(of: try FontLibrary(fontsDirectory: fonts)))
@@ -141,7 +145,7 @@ struct FontScanCacheTests {
         try Data("three".utf8).write(to: file)
         #expect(FontScanCache.fingerprint([file]) != first)
         #expect(FontScanCache.fingerprint([fonts.appendingPathComponent("missing.ttf")]) == nil)
-        #expect(FontScanCache.escapedForXML("/a&b/<c>\"d'") == "/a&amp;b/&lt;c&gt;&quot;d&apos;")
+        #expect(XML.escaped("/a&b/<c>\"d'") == "/a&amp;b/&lt;c&gt;&quot;d&apos;")
         #expect(FontScanCache.inOrder(["/f/a", "/f/c"], within: ["/f/a", "/f/b", "/f/c"].map { URL(fileURLWithPath: $0) })?.map(\.path) == ["/f/a", "/f/c"])
         #expect(FontScanCache.inOrder(["/f/c", "/f/a"], within: ["/f/a", "/f/c"].map { URL(fileURLWithPath: $0) }) == nil)
         #expect(FontScanCache.inOrder(["/f/x"], within: ["/f/a"].map { URL(fileURLWithPath: $0) }) == nil)
@@ -167,10 +171,8 @@ struct FontScanCacheTests {
         let fonts = try Support.temporaryFolder()
         let cache = try Support.temporaryFolder()
         defer { Support.cleanUp(fonts); Support.cleanUp(cache) }
-        try FileManager.default.copyItem(at: Support.fontsFolder.appendingPathComponent("LiberationSans-Regular.ttf"),
-                                         to: fonts.appendingPathComponent("Regular.ttf"))
-        try FileManager.default.copyItem(at: Support.fontsFolder.appendingPathComponent("LiberationSans-Bold.ttf"),
-                                         to: fonts.appendingPathComponent(".Bold.ttf"))
+        try copyFont("LiberationSans-Regular.ttf", to: fonts.appendingPathComponent("Regular.ttf"))
+        try copyFont("LiberationSans-Bold.ttf", to: fonts.appendingPathComponent(".Bold.ttf"))
         let library = try FontLibrary(fontsDirectory: fonts, cacheDirectory: cache)
         #expect(library.fontFiles.map(\.lastPathComponent) == [".Bold.ttf", "Regular.ttf"])
         #expect(description(of: library) == description(of: try FontLibrary(fontsDirectory: fonts)))
