@@ -82,11 +82,10 @@ extension Pipeline {
         guard errors.isEmpty, let report else { throw InputError(warnings + errors) }
         var documents = [report.value]
         let style = styleSlot.value
+        let manifestURL = folder.appendingPathComponent("pack.yaml")
         for (index, (scorecard, _)) in scorecards.enumerated() {
             if let label = scorecard.metadata.appendixLabel, label != "Appendix \(index + 1)" {
-                let manifestURL = folder.appendingPathComponent("pack.yaml")
-                let lines = (try? readText(manifestURL))?.components(separatedBy: "\n") ?? []
-                let line = (lines.firstIndex { $0.contains(manifest.appendices[index]) } ?? 0) + 1
+                let line = Self.lineListing(appendix: index, of: manifest, in: manifestURL) ?? 1
                 warnings.append(.warning("'\(label)' is appendix \(index + 1) in the pack (the order of `appendices` in pack.yaml); check the order or the label",
                                          at: SourceLocation(file: manifestURL.path, line: line, column: 1)))
             }
@@ -148,18 +147,28 @@ extension Pipeline {
     /// `fileNames:` (or the top of the file).
     static func nameClashError(_ name: String, document index: Int, manifest: PackManifest, folder: URL) -> Diagnostic {
         let file = folder.appendingPathComponent("pack.yaml")
-        let lines = ((try? TextFile.read(file)) ?? "").components(separatedBy: "\n")
         var line: Int?
-        if (1...manifest.appendices.count).contains(index) {
-            let appendix = manifest.appendices[index - 1]
-            let occurrence = manifest.appendices[..<index].filter { $0 == appendix }.count
-            let listing = lines.indices.filter { lines[$0].contains(appendix) }
-            if occurrence > 1, occurrence <= listing.count { line = listing[occurrence - 1] + 1 }
+        if (1...manifest.appendices.count).contains(index),
+           manifest.appendices[..<(index - 1)].contains(manifest.appendices[index - 1]) {
+            line = lineListing(appendix: index - 1, of: manifest, in: file)
         }
-        line = line ?? lines.firstIndex { $0.hasPrefix("fileNames:") }.map { $0 + 1 }
+        line = line ?? ((try? TextFile.read(file)) ?? "").components(separatedBy: "\n")
+            .firstIndex { $0.hasPrefix("fileNames:") }.map { $0 + 1 }
         return .error("this would write a second document as '\(name).pdf' (file names ignore case); list each appendix once, "
                       + "give the documents different titles, or change fileNames",
                       at: SourceLocation(file: file.path, line: line ?? 1, column: 1))
+    }
+
+    /// The line (from 1) of pack.yaml that lists appendix `index` of `manifest`: the line naming
+    /// its file as often as the file is listed up to it (an appendix listed twice has two lines).
+    /// Nil when the file cannot be read or no such line is found.
+    static func lineListing(appendix index: Int, of manifest: PackManifest, in file: URL) -> Int? {
+        guard let text = try? TextFile.read(file) else { return nil }
+        let appendix = manifest.appendices[index]
+        let occurrence = manifest.appendices[...index].filter { $0 == appendix }.count
+        let lines = text.components(separatedBy: "\n")
+        let listing = lines.indices.filter { lines[$0].contains(appendix) }
+        return occurrence <= listing.count ? listing[occurrence - 1] + 1 : nil
     }
 
     /// The agenda pack: every document's laid-out pages, reused, with fillers and pack stamps.
